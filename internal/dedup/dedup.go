@@ -41,12 +41,34 @@ func Normalize(text string) string {
 	if !isASCII(s) {
 		s = norm.NFKC.String(s)
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf { // ASCII fast path
+			i++
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == 0:
+				space = true
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '`':
+				c = '\''
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case unicode.IsSpace(r) || r == 0:
+		case unicode.IsSpace(r):
 			space = true
 			continue
-		case r == '\u2018' || r == '\u2019' || r == '\u201A' || r == '\u201B' || r == '\u2032' || r == '`' || r == '\u00B4':
+		case r == '\u2018' || r == '\u2019' || r == '\u201A' || r == '\u201B' || r == '\u2032' || r == '\u00B4':
 			r = '\''
 		case r == '\u201C' || r == '\u201D' || r == '\u201E' || r == '\u201F' || r == '\u2033' || r == '\u00AB' || r == '\u00BB':
 			r = '"'
@@ -89,14 +111,14 @@ func Hash(text string) string {
 // that differ in few bits.
 func SimHash(text string) uint64 {
 	words := wordHashes(Normalize(text))
-	var v [64]int32
+	// ones[i] counts the features with bit i set; bit i of the fingerprint
+	// is set when more than half of them have it (branch-free voting).
+	var ones [64]int32
+	n := int32(0)
 	add := func(h uint64) {
-		for i := 0; i < 64; i++ {
-			if h&(1<<uint(i)) != 0 {
-				v[i]++
-			} else {
-				v[i]--
-			}
+		n++
+		for i := range ones {
+			ones[i] += int32(h >> uint(i) & 1)
 		}
 	}
 	switch {
@@ -114,7 +136,7 @@ func SimHash(text string) uint64 {
 	}
 	var fp uint64
 	for i := 0; i < 64; i++ {
-		if v[i] > 0 {
+		if 2*ones[i] > n {
 			fp |= 1 << uint(i)
 		}
 	}
