@@ -20,42 +20,92 @@ type tok struct {
 	punct bool
 }
 
+// ASCII byte classes.
+const (
+	cSpace = iota + 1
+	cLower
+	cUpper
+	cDigit
+	cPunct
+)
+
+var class = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = cSpace
+		case c >= 'a' && c <= 'z':
+			t[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = cUpper
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c < ' ' || c == 127:
+			t[c] = cSpace
+		default:
+			t[c] = cPunct
+		}
+	}
+	return t
+}()
+
 // scan splits text into runs of letters/digits and single punctuation marks.
 func scan(text string, toks []tok) []tok {
 	toks = toks[:0]
 	i := 0
 	for i < len(text) {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if unicode.IsSpace(r) {
-			i += size
-			continue
-		}
-		if !isWordRune(r) {
-			toks = append(toks, tok{s: i, e: i + size, w: text[i : i+size], num: -1, punct: true})
-			i += size
-			continue
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch class[c] {
+			case cSpace:
+				i++
+				continue
+			case cPunct:
+				toks = append(toks, tok{s: i, e: i + 1, w: text[i : i+1], num: -1, punct: true})
+				i++
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				toks = append(toks, tok{s: i, e: i + size, w: text[i : i+size], num: -1, punct: true})
+				i += size
+				continue
+			}
 		}
 		start := i
-		hasUpper, allDigit := false, true
+		hasUpper, allDigit, n := false, true, 0
 		for i < len(text) {
-			r, size = rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[i:])
+			c := text[i]
+			if c < utf8.RuneSelf {
+				switch class[c] {
+				case cLower:
+					allDigit = false
+				case cUpper:
+					allDigit, hasUpper = false, true
+				case cDigit:
+					n = n*10 + int(c-'0')
+				default:
+					goto done
+				}
+				i++
+				continue
 			}
-			if !isWordRune(r) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
-			if r < '0' || r > '9' {
-				allDigit = false
-			}
+			allDigit = false
 			if unicode.IsUpper(r) {
 				hasUpper = true
 			}
 			i += size
 		}
+	done:
 		t := tok{s: start, e: i, w: text[start:i], num: -1}
 		if hasUpper {
 			t.w = strings.ToLower(t.w)
@@ -63,18 +113,9 @@ func scan(text string, toks []tok) []tok {
 			t.upper = unicode.IsUpper(first)
 		}
 		if allDigit && i-start <= 9 {
-			n := 0
-			for _, c := range text[start:i] {
-				n = n*10 + int(c-'0')
-			}
 			t.num, t.ndig = n, i-start
 		}
 		toks = append(toks, t)
 	}
 	return toks
-}
-
-func isWordRune(r rune) bool {
-	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
-		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

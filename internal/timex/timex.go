@@ -143,14 +143,20 @@ func (x *extractor) at(i int) (match, bool) {
 		if m, ok := x.numeric(i); ok {
 			return m, true
 		}
-	}
-	if m, ok := x.relativeCount(i); ok {
-		return m, true
+		if m, ok := x.relativeCount(i); ok {
+			return m, true
+		}
 	}
 	if t.punct || t.num >= 0 {
 		return match{}, false
 	}
 	w := t.w
+	if !starters[w] && !(len(w) == 5 && w[4] == 's') {
+		return match{}, false
+	}
+	if m, ok := x.relativeCount(i); ok {
+		return m, true
+	}
 	if len(w) == 5 && w[4] == 's' && isDigits(w[:4]) && w[3] == '0' {
 		// the 1990s: TimeML writes a decade as its first three digits.
 		return match{end: i + 1, value: w[:3], gran: Decade}, true

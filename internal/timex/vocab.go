@@ -116,3 +116,33 @@ var partsOfDay = map[string]bool{
 	"morning": true, "afternoon": true, "evening": true, "night": true,
 	"mañana": true, "tarde": true, "noche": true, "madrugada": true,
 }
+
+// starters holds every word an expression can begin with, so the scanner
+// rejects ordinary words with one map look-up.
+var starters = func() map[string]bool {
+	m := map[string]bool{
+		"mañana": true, "manana": true, "pasado": true, "the": true, "la": true, "el": true,
+		"hace": true, "in": true, "dentro": true,
+	}
+	for _, set := range []map[string]bool{nextWords, lastWords, thisWords} {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w] = true
+	}
+	for w := range dayWords {
+		m[w] = true
+	}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range ordinals {
+		m[w] = true
+	}
+	return m
+}()
