@@ -190,6 +190,7 @@ type ThemeHit struct {
 type ThemeScore struct {
 	Theme string  `json:"theme"`
 	Score float64 `json:"score"`
+	Count int     `json:"count,omitempty"` // hits of the theme itself (not of its children)
 }
 
 // Tone is GDELT's V2Tone for the article.
