@@ -1,12 +1,18 @@
 package main
 
 import (
+	"fmt"
+
 	"newsgraph/internal/pipeline"
+	"newsgraph/internal/text"
 )
 
 // flowOptions selects what the pipeline does.
 type flowOptions struct {
 	dataDir string // where `make setup` put the third-party data
+	// stages, when set, keeps only the named stages (analyze --stages);
+	// pipeline.New then rejects a selection missing a stage's requirements.
+	stages []string
 }
 
 // newFlow is the whole of newsgraph's analysis, in order: each line is one
@@ -14,11 +20,16 @@ type flowOptions struct {
 func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
 	// text: language, tokens, sentences
+	textStage, err := text.New()
+	if err != nil {
+		return nil, fmt.Errorf("text stage: %w", err)
+	}
+	stages = append(stages, textStage)
 	// syntax: POS, chunks
 	// ner: mentions, entities, titles and roles, coreference
 	// geo: places, focus
 	// dates, themes, tone, quotes
 	// event: actors and CAMEO events
 	// itinerary
-	return pipeline.New(stages...)
+	return pipeline.New(selectStages(stages, opt.stages)...)
 }

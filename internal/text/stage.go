@@ -1,0 +1,41 @@
+package text
+
+import (
+	"context"
+
+	"newsgraph/internal/doc"
+	"newsgraph/internal/pipeline"
+)
+
+// Stage is the pipeline's first step: it sets Article.Lang (unless the
+// input already named it) and fills Tokens and Sentences. It holds no
+// state, so concurrent Process calls are safe.
+type Stage struct{}
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// New returns the text stage. It cannot fail; the error is there so every
+// stage constructor has the same shape.
+func New() (*Stage, error) { return &Stage{}, nil }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "text" }
+
+// Requires implements pipeline.Stage: only the raw text.
+func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Text} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Lang, pipeline.Tokens}
+}
+
+// Process tokenizes, splits and identifies the language of a.Text,
+// replacing any earlier tokens and sentences.
+func (*Stage) Process(_ context.Context, a *doc.Article) error {
+	a.Tokens = AppendTokens(a.Tokens[:0], a.Text)
+	a.Sentences = AppendSentences(a.Sentences[:0], a.Text, a.Tokens)
+	if a.Lang == "" {
+		a.Lang = Language(a.Text)
+	}
+	return nil
+}
