@@ -45,7 +45,12 @@ func AppendSentences(dst []doc.Sentence, s string, toks []doc.Token) []doc.Sente
 	start := 0
 	for i := 0; i < n; i++ {
 		end := -1
-		if kind := endKind(s, toks[i]); kind != endNone {
+		// Fast path: only tokens ending in . ! ? : - or a non-ASCII byte
+		// can end a sentence.
+		last := s[toks[i].End-1]
+		if last != '.' && last != '!' && last != '?' && last != ':' && last != '-' && last < utf8.RuneSelf {
+			// not an ending
+		} else if kind := endKind(s, toks[i]); kind != endNone {
 			k := i + 1
 			for k < n && toks[k].Start == toks[k-1].End && isCloser(s, toks[k]) {
 				k++
@@ -54,7 +59,7 @@ func AppendSentences(dst []doc.Sentence, s string, toks []doc.Token) []doc.Sente
 				end = k
 			}
 		}
-		if end < 0 && i+1 < n && paragraphBreak(s[toks[i].End:toks[i+1].Start]) {
+		if end < 0 && i+1 < n && toks[i+1].Start-toks[i].End >= 2 && paragraphBreak(s[toks[i].End:toks[i+1].Start]) {
 			end = i + 1
 		}
 		if end > 0 {
