@@ -150,6 +150,14 @@ func Parse(q string) (Node, error) {
 	if !utf8.ValidString(q) {
 		return nil, &Error{Pos: 0, Msg: "query is not valid UTF-8"}
 	}
+	// ASCII control characters (NUL included) are blanks: they can't be
+	// typed on purpose and would end an FTS string early.
+	q = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, q)
 	toks, err := lex(q)
 	if err != nil {
 		return nil, err

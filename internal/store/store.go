@@ -177,6 +177,9 @@ type SearchResult struct {
 	Total  int                `json:"total"` // all matching stories
 	Hits   []Hit              `json:"hits"`
 	Facets map[string][]Facet `json:"facets,omitempty"` // keys: source, theme, country, event, actor
+	// FacetSample, when non-zero, says facets were counted over only this
+	// many of the Total matches (a backend's cap for interactive latency).
+	FacetSample int `json:"facet_sample,omitempty"`
 }
 
 // Hit is one matching story.
