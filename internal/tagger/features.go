@@ -1,0 +1,609 @@
+package tagger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is the input of feature extraction: the words and, for the
+// chunker, their POS tags.
+type Sentence struct {
+	Words []string
+	POS   []string
+}
+
+// Families of NER features; a feature set is a task plus a subset of these,
+// so an ablation is a different feature-set id, recorded in the model.
+var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "shape", "win"}
+
+// DefaultFeatures are the feature-set ids the trainer uses by default.
+var DefaultFeatures = map[string]string{
+	"ner":   "ner-1:affix,caps,clu,doc,docword,gaz,shape,win",
+	"pos":   "pos-1:clu",
+	"chunk": "chunk-1:clu",
+}
+
+// Extractor turns sentences into hashed features. It is read-only once
+// built and safe for concurrent use.
+type Extractor struct {
+	id   string
+	task string
+	fam  map[string]bool
+	res  *Resources
+	t    templates
+}
+
+type templates struct {
+	bias, w, lw, sh, pre, suf, win, shw, bi, first, caps, capsLW, clu, cluW, gaz, gazW,
+	dw, dwSeq, doc, p1, pos, posW, posBi, posTri, lwPos, hy, dig, up Tpl
+}
+
+// NewExtractor builds the extractor a feature-set id names, e.g.
+// "ner-1:affix,gaz,win". Families that read resources need res.
+func NewExtractor(id string, res *Resources) (*Extractor, error) {
+	task, fams, _ := strings.Cut(id, ":")
+	e := &Extractor{id: id, task: task, fam: map[string]bool{}, res: res}
+	switch task {
+	case "ner-1", "pos-1", "chunk-1":
+	default:
+		return nil, fmt.Errorf("unknown feature set %q", id)
+	}
+	for _, f := range strings.Split(fams, ",") {
+		if f != "" {
+			e.fam[f] = true
+		}
+	}
+	if (e.fam["clu"] || e.fam["gaz"]) && res == nil {
+		return nil, fmt.Errorf("feature set %q needs the NER resources (gazetteer, clusters)", id)
+	}
+	t := &e.t
+	for p, name := range map[*Tpl]string{
+		&t.bias: "b", &t.w: "w", &t.lw: "lw", &t.sh: "sh", &t.pre: "pre", &t.suf: "suf",
+		&t.win: "win", &t.shw: "shw", &t.bi: "bi", &t.first: "first", &t.caps: "caps",
+		&t.capsLW: "capslw", &t.clu: "clu", &t.cluW: "cluw", &t.gaz: "gaz", &t.gazW: "gazw",
+		&t.dw: "dw", &t.dwSeq: "dwseq", &t.doc: "doc", &t.p1: "p1", &t.pos: "pos", &t.posW: "posw",
+		&t.posBi: "posbi", &t.posTri: "postri", &t.lwPos: "lwpos", &t.hy: "hy", &t.dig: "dig", &t.up: "up",
+	} {
+		*p = NewTpl(name)
+	}
+	return e, nil
+}
+
+// ID returns the feature-set id.
+func (e *Extractor) ID() string { return e.id }
+
+// Has reports whether the feature family is on.
+func (e *Extractor) Has(fam string) bool { return e.fam[fam] }
+
+// CanonicalFeatures returns the id for a task with families sorted, so
+// "ner-1:win,affix" and "ner-1:affix,win" are the same set.
+func CanonicalFeatures(task string, fams []string) string {
+	s := append([]string(nil), fams...)
+	sort.Strings(s)
+	return task + ":" + strings.Join(s, ",")
+}
+
+// NERFamilies lists the NER feature families (for ablations).
+func NERFamilies() []string { return append([]string(nil), nerFamilies...) }
+
+// DocInfo is what the document-level families know about the document a
+// sentence belongs to. Build it with NewDocInfo; First is filled by the
+// first tagging pass (two-pass scheme) and is nil in the first pass.
+type DocInfo struct {
+	// capCount/lowCount count, per lower-cased word, its capitalised
+	// occurrences not at sentence start, and its lower-case occurrences.
+	capCount, lowCount map[string]int
+	// seqPos records, per word, the positions it takes in the
+	// capitalised sequences of length >= 2 of the document (bit 0: first,
+	// bit 1: inside, bit 2: last).
+	seqPos map[string]uint8
+	// first holds, per word, counts of first-pass entity types
+	// (PER, ORG, LOC, MISC) over the document.
+	first map[string]*[4]int
+}
+
+// NewDocInfo gathers the word statistics of a document.
+func NewDocInfo(sents [][]string) *DocInfo {
+	d := &DocInfo{capCount: map[string]int{}, lowCount: map[string]int{}, seqPos: map[string]uint8{}}
+	for _, ws := range sents {
+		allCaps := sentenceAllCaps(ws)
+		for i, w := range ws {
+			if !isCap(w) {
+				if hasLetter(w) {
+					d.lowCount[strings.ToLower(w)]++
+				}
+				continue
+			}
+			if i > 0 && !allCaps {
+				d.capCount[w]++
+			}
+		}
+		if allCaps {
+			continue
+		}
+		for i := 0; i < len(ws); {
+			if !isCap(ws[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(ws) && isCap(ws[j]) {
+				j++
+			}
+			if j-i >= 2 {
+				for k := i; k < j; k++ {
+					var b uint8 = 2
+					if k == i {
+						b = 1
+					} else if k == j-1 {
+						b = 4
+					}
+					d.seqPos[ws[k]] |= b
+				}
+			}
+			i = j
+		}
+	}
+	return d
+}
+
+// AddFirstPass records the first pass's entity labels (BIO strings) of a
+// sentence.
+func (d *DocInfo) AddFirstPass(ws []string, labels []string) {
+	if d.first == nil {
+		d.first = map[string]*[4]int{}
+	}
+	for i, w := range ws {
+		l := labels[i]
+		if l == "O" || len(l) < 3 || !isCap(w) {
+			continue
+		}
+		t := typeIndex(l[2:])
+		if t < 0 {
+			continue
+		}
+		c := d.first[w]
+		if c == nil {
+			c = new([4]int)
+			d.first[w] = c
+		}
+		c[t]++
+	}
+}
+
+func typeIndex(t string) int {
+	switch t {
+	case "PER":
+		return 0
+	case "ORG":
+		return 1
+	case "LOC":
+		return 2
+	case "MISC":
+		return 3
+	}
+	return -1
+}
+
+var typeNames = [4]string{"PER", "ORG", "LOC", "MISC"}
+
+// Work holds per-goroutine scratch space for Features.
+type Work struct {
+	lower, shape []string
+	gaz          [][NumGaz]uint8 // per token, per category: 0 none, 1 B, 2 I, 3 L, 4 U
+	feats        [][]uint64
+	store        []uint64
+	starts       []int
+	allCaps      bool
+}
+
+// Features computes the features of every token of s. doc may be nil
+// (document families then do nothing); prev1 is the first-pass label of
+// each token, or nil. The result is reused by the next call on w.
+func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string) [][]uint64 {
+	n := len(s.Words)
+	w.lower = w.lower[:0]
+	w.shape = w.shape[:0]
+	for _, word := range s.Words {
+		w.lower = append(w.lower, normLower(word))
+		w.shape = append(w.shape, shape(word))
+	}
+	if cap(w.feats) < n {
+		w.feats = make([][]uint64, n)
+	}
+	w.feats = w.feats[:n]
+	w.store = w.store[:0]
+	if e.fam["gaz"] {
+		e.matchGaz(w, s.Words)
+	}
+	w.allCaps = sentenceAllCaps(s.Words)
+	if cap(w.starts) < n+1 {
+		w.starts = make([]int, n+1)
+	}
+	starts := w.starts[:n+1]
+	for i := 0; i < n; i++ {
+		starts[i] = len(w.store)
+		switch e.task {
+		case "ner-1":
+			w.store = e.ner(w, s, doc, prev1, i, w.store)
+		case "pos-1":
+			w.store = e.pos(w, s, i, w.store)
+		case "chunk-1":
+			w.store = e.chunk(w, s, i, w.store)
+		}
+	}
+	starts[n] = len(w.store)
+	for i := 0; i < n; i++ {
+		w.feats[i] = w.store[starts[i]:starts[i+1]:starts[i+1]]
+	}
+	return w.feats
+}
+
+func (w *Work) word(i int) string {
+	if i < 0 {
+		return "<s>"
+	}
+	if i >= len(w.lower) {
+		return "</s>"
+	}
+	return w.lower[i]
+}
+
+func (w *Work) shp(i int) string {
+	if i < 0 {
+		return "<s>"
+	}
+	if i >= len(w.shape) {
+		return "</s>"
+	}
+	return w.shape[i]
+}
+
+func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, f []uint64) []uint64 {
+	t := &e.t
+	word := s.Words[i]
+	lw := w.lower[i]
+	f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw))
+	if e.fam["shape"] {
+		f = append(f, t.sh.Str(w.shape[i]))
+	}
+	if e.fam["affix"] {
+		f = affixes(f, t, word, lw, 4, 5)
+	}
+	if e.fam["win"] {
+		f = append(f,
+			t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
+			t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
+			t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
+		)
+		if e.fam["shape"] {
+			f = append(f, t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
+				t.shw.Str3(w.shp(i-1), w.shape[i], w.shp(i+1)))
+		}
+	}
+	if e.fam["caps"] {
+		if i == 0 {
+			f = append(f, t.first.Str(w.shape[i]))
+		}
+		if w.allCaps {
+			f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw))
+		}
+	}
+	if e.fam["clu"] {
+		f = e.clusters(f, lw, "0", true)
+		f = e.clusters(f, w.word(i-1), "-1", false)
+		f = e.clusters(f, w.word(i+1), "+1", false)
+	}
+	if e.fam["gaz"] {
+		for c := 0; c < NumGaz; c++ {
+			if p := w.gaz[i][c]; p != 0 {
+				f = append(f, t.gaz.Int(uint64(c)<<8|uint64(p)))
+			}
+			if i > 0 && w.gaz[i-1][c] != 0 {
+				f = append(f, t.gazW.Int(uint64(c)<<8|1))
+			}
+			if i+1 < len(s.Words) && w.gaz[i+1][c] != 0 {
+				f = append(f, t.gazW.Int(uint64(c)<<8|2))
+			}
+		}
+	}
+	if e.fam["docword"] && doc != nil && isCap(word) {
+		cc, lc := doc.capCount[word], doc.lowCount[strings.ToLower(word)]
+		f = append(f, t.dw.Str2(bin(cc), bin(lc)))
+		if sp := doc.seqPos[word]; sp != 0 {
+			f = append(f, t.dwSeq.Int(uint64(sp)))
+		}
+	}
+	if e.fam["doc"] && doc != nil && doc.first != nil {
+		if c := doc.first[word]; c != nil && isCap(word) {
+			best, tot := 0, 0
+			for k := range c {
+				tot += c[k]
+				if c[k] > c[best] {
+					best = k
+				}
+			}
+			frac := "all"
+			if c[best]*2 <= tot {
+				frac = "half"
+			} else if c[best] < tot {
+				frac = "most"
+			}
+			f = append(f, t.doc.Str2(typeNames[best], frac))
+		}
+	}
+	if e.fam["doc"] && prev1 != nil {
+		f = append(f, t.p1.Str(prev1[i]))
+	}
+	return f
+}
+
+func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
+	t := &e.t
+	word := s.Words[i]
+	lw := w.lower[i]
+	f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw), t.sh.Str(w.shape[i]))
+	f = affixes(f, t, word, lw, 3, 4)
+	f = append(f,
+		t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
+		t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
+		t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
+		t.suf.Str2("-1", suffix(w.word(i-1), 3)), t.suf.Str2("+1", suffix(w.word(i+1), 3)),
+		t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
+	)
+	if i == 0 {
+		f = append(f, t.first.Str(w.shape[i]))
+	}
+	if strings.IndexByte(word, '-') >= 0 {
+		f = append(f, t.hy.Bias())
+	}
+	if e.fam["clu"] && e.res != nil {
+		f = e.clusters(f, lw, "0", true)
+		f = e.clusters(f, w.word(i+1), "+1", false)
+	}
+	return f
+}
+
+func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
+	t := &e.t
+	p := func(k int) string {
+		if k < 0 {
+			return "<s>"
+		}
+		if k >= len(s.POS) {
+			return "</s>"
+		}
+		return s.POS[k]
+	}
+	lw := w.lower[i]
+	f = append(f, t.bias.Bias(), t.lw.Str(lw),
+		t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
+		t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
+		t.pos.Str(p(i)), t.posW.Str2("-1", p(i-1)), t.posW.Str2("+1", p(i+1)),
+		t.posW.Str2("-2", p(i-2)), t.posW.Str2("+2", p(i+2)),
+		t.posBi.Str2(p(i-1), p(i)), t.posBi.Str3("+", p(i), p(i+1)),
+		t.posTri.Str3(p(i-2), p(i-1), p(i)), t.posTri.Str3(p(i-1), p(i), p(i+1)),
+		t.posTri.Str3(p(i), p(i+1), p(i+2)+"+"),
+		t.lwPos.Str2(lw, p(i)), t.lwPos.Str3("-1", w.word(i-1), p(i)),
+		t.lwPos.Str3("+1", w.word(i+1), p(i)),
+		t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
+		t.sh.Str(w.shape[i]), t.suf.Str(suffix(lw, 3)),
+	)
+	if e.fam["clu"] && e.res != nil {
+		f = e.clusters(f, lw, "0", true)
+	}
+	return f
+}
+
+func affixes(f []uint64, t *templates, word, lw string, np, ns int) []uint64 {
+	for k := 1; k <= np && k < len(word); k++ {
+		f = append(f, t.pre.Str(word[:k]))
+	}
+	for k := 1; k <= ns && k < len(lw); k++ {
+		f = append(f, t.suf.Str(lw[len(lw)-k:]))
+	}
+	return f
+}
+
+func suffix(s string, k int) string {
+	if len(s) <= k {
+		return s
+	}
+	return s[len(s)-k:]
+}
+
+// clusters adds the cluster path prefixes of a word: all three levels for
+// the current word, the two finer ones for neighbours.
+func (e *Extractor) clusters(f []uint64, lw, pos string, all bool) []uint64 {
+	code, ok := e.res.Clusters[lw]
+	if !ok {
+		return append(f, e.t.clu.Str2(pos, "none"))
+	}
+	t := e.t.cluW
+	if all {
+		t = e.t.clu
+	}
+	f = append(f, t.Int(uint64(code)|3<<24|posCode(pos)<<28), t.Int(uint64(code>>8)|2<<24|posCode(pos)<<28))
+	if all {
+		f = append(f, t.Int(uint64(code>>16)|1<<24|posCode(pos)<<28))
+	}
+	return f
+}
+
+func posCode(p string) uint64 {
+	switch p {
+	case "-1":
+		return 1
+	case "+1":
+		return 2
+	}
+	return 0
+}
+
+// matchGaz marks, for every token and category, its position in the
+// longest gazetteer phrase of that category covering it. A phrase must
+// start with a capitalised token (names, not common words).
+func (e *Extractor) matchGaz(w *Work, words []string) {
+	n := len(words)
+	if cap(w.gaz) < n {
+		w.gaz = make([][NumGaz]uint8, n)
+	}
+	w.gaz = w.gaz[:n]
+	for i := range w.gaz {
+		w.gaz[i] = [NumGaz]uint8{}
+	}
+	for i := 0; i < n; i++ {
+		if !isCap(words[i]) {
+			continue
+		}
+		h := uint64(phraseSeed)
+		var bestLen [NumGaz]int
+		for j := i; j < n && j < i+MaxPhrase; j++ {
+			h = PhraseNext(h, strings.ToLower(words[j]))
+			cats, ok := e.res.Phrases[h]
+			if !ok {
+				continue
+			}
+			for c := 0; c < NumGaz; c++ {
+				if cats&(1<<c) != 0 {
+					bestLen[c] = j - i + 1
+				}
+			}
+		}
+		for c := 0; c < NumGaz; c++ {
+			L := bestLen[c]
+			if L == 0 {
+				continue
+			}
+			for k := i; k < i+L; k++ {
+				var p uint8
+				switch {
+				case L == 1:
+					p = 4
+				case k == i:
+					p = 1
+				case k == i+L-1:
+					p = 3
+				default:
+					p = 2
+				}
+				// Keep the position from the longest phrase.
+				if w.gaz[k][c] == 0 || L > 1 {
+					w.gaz[k][c] = p
+				}
+			}
+		}
+	}
+}
+
+func bin(n int) string {
+	switch {
+	case n == 0:
+		return "0"
+	case n == 1:
+		return "1"
+	case n < 4:
+		return "2-3"
+	default:
+		return "4+"
+	}
+}
+
+// normLower lower-cases a word and maps digits to 0 ("1996-08-22" and
+// "2026-11-26" share features).
+func normLower(s string) string {
+	hasUpper, hasDigit := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			hasUpper = true
+		} else if c >= '0' && c <= '9' {
+			hasDigit = true
+		} else if c >= 0x80 {
+			hasUpper = true // let strings.ToLower handle non-ASCII
+		}
+	}
+	if !hasUpper && !hasDigit {
+		return s
+	}
+	l := strings.ToLower(s)
+	if !hasDigit {
+		return l
+	}
+	b := []byte(l)
+	for i, c := range b {
+		if c >= '1' && c <= '9' {
+			b[i] = '0'
+		}
+	}
+	return string(b)
+}
+
+// shape maps letters to X/x, digits to d and collapses repeats:
+// "McDonald" -> "XxXx", "1996-08-22" -> "d-d-d".
+func shape(s string) string {
+	var buf [16]byte
+	b := buf[:0]
+	var last byte
+	for _, r := range s {
+		var c byte
+		switch {
+		case r >= 'a' && r <= 'z':
+			c = 'x'
+		case r >= 'A' && r <= 'Z':
+			c = 'X'
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		default:
+			c = '*'
+		}
+		if c != last {
+			if len(b) == cap(b) {
+				break
+			}
+			b = append(b, c)
+			last = c
+		}
+	}
+	return string(b)
+}
+
+func isCap(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceAllCaps reports whether the sentence is a headline in capitals
+// (at least three letters-bearing words, none with a lower-case letter).
+func sentenceAllCaps(ws []string) bool {
+	n := 0
+	for _, w := range ws {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+		if hasLetter(w) {
+			n++
+		}
+	}
+	return n >= 3
+}

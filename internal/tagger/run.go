@@ -1,0 +1,87 @@
+package tagger
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Tagger couples a model with the feature extractor it was trained with.
+// When Pass2 is set, tagging is two-pass: this model tags the whole
+// document first, and Pass2 re-tags it with document-level features
+// computed from the first pass (Krishnan & Manning 2006; Ratinov & Roth
+// 2009).
+type Tagger struct {
+	Model *Model
+	Ext   *Extractor
+	Pass2 *Tagger
+}
+
+// NewTagger builds the extractor the model's meta names.
+func NewTagger(m *Model, res *Resources) (*Tagger, error) {
+	ext, err := NewExtractor(m.Meta.FeatureSet, res)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", m.Meta.Name, err)
+	}
+	return &Tagger{Model: m, Ext: ext}, nil
+}
+
+// Scratch is per-goroutine working memory for tagging.
+type Scratch struct {
+	W Work
+	D Decoder
+}
+
+// TagDoc tags every sentence of a document and returns the labels and a
+// per-token confidence.
+func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32) {
+	var info *DocInfo
+	if t.Ext.Has("docword") || t.Ext.Has("doc") || (t.Pass2 != nil && (t.Pass2.Ext.Has("docword") || t.Pass2.Ext.Has("doc"))) {
+		words := make([][]string, len(sents))
+		for i := range sents {
+			words[i] = sents[i].Words
+		}
+		info = NewDocInfo(words)
+	}
+	labels, conf := t.tagAll(sc, sents, info, nil)
+	if t.Pass2 == nil {
+		return labels, conf
+	}
+	for i := range sents {
+		info.AddFirstPass(sents[i].Words, labels[i])
+	}
+	return t.Pass2.tagAll(sc, sents, info, labels)
+}
+
+func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]string) ([][]string, [][]float32) {
+	labels := make([][]string, len(sents))
+	conf := make([][]float32, len(sents))
+	for i := range sents {
+		var p1 []string
+		if prev != nil {
+			p1 = prev[i]
+		}
+		feats := t.Ext.Features(&sc.W, &sents[i], info, p1)
+		path := t.Model.Decode(&sc.D, feats)
+		ls := make([]string, len(path))
+		for k, y := range path {
+			ls[k] = t.Model.Meta.Labels[y]
+		}
+		labels[i] = ls
+		conf[i] = append([]float32(nil), t.Model.Confidence(&sc.D)...)
+	}
+	return labels, conf
+}
+
+// Normalize maps a token's typographic characters to the ASCII forms of
+// the training data (CoNLL/PTB): curly quotes and apostrophes, dashes.
+func Normalize(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return normalizer.Replace(w)
+		}
+	}
+	return w
+}
+
+var normalizer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"",
+	"\u2014", "--", "\u2013", "-", "\u00a0", " ")

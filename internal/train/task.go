@@ -1,0 +1,345 @@
+package train
+
+import (
+	"fmt"
+	"io"
+	"math/rand"
+	"sort"
+	"strings"
+	"time"
+
+	"newsgraph/internal/tagger"
+)
+
+// Config is one training run.
+type Config struct {
+	Task     string // "ner", "pos" or "chunk"
+	Lang     string // "en" or "es"
+	Train    string
+	Dev      string
+	Epochs   int
+	Seed     int64
+	Bits     int
+	Features string // feature-set id; "" = tagger.DefaultFeatures[Task]
+	// Folds is the number of jackknife folds producing first-pass labels
+	// for the two-pass NER model's training data.
+	Folds     int
+	Resources *tagger.Resources
+	// POS tags the dev set for the chunker (run-time conditions: predicted
+	// POS). Nil uses the gold POS column.
+	POS *tagger.Tagger
+	Log io.Writer
+}
+
+// Result is what Run produces: one model, or a first and second pass.
+type Result struct {
+	Models []*tagger.Model // pass 1, then pass 2 when two-pass
+	Dev    float64
+}
+
+// column returns the (column, iob) of a task's gold labels.
+func column(task string) (int, bool, error) {
+	switch task {
+	case "ner":
+		return -1, true, nil
+	case "pos":
+		return 1, false, nil
+	case "chunk":
+		return 2, true, nil
+	}
+	return 0, false, fmt.Errorf("unknown task %q (want ner, pos or chunk)", task)
+}
+
+// data is a corpus flattened for training: sentences per document and
+// gold labels.
+type data struct {
+	docs [][]tagger.Sentence
+	gold [][][]string
+}
+
+func load(c *Corpus, task string, pos *tagger.Tagger) (*data, error) {
+	col, iob, err := column(task)
+	if err != nil {
+		return nil, err
+	}
+	d := &data{}
+	var sc tagger.Scratch
+	for _, doc := range c.Docs {
+		var ss []tagger.Sentence
+		var gs [][]string
+		for _, s := range doc.Sents {
+			if (col > 0 && col > len(s.Cols)) || (task == "chunk" && len(s.Cols) < 3) {
+				return nil, fmt.Errorf("%s: no %s column", c.Path, task)
+			}
+			ts := tagger.Sentence{Words: s.Words}
+			if len(s.Cols) >= 2 {
+				ts.POS = s.Cols[0]
+			}
+			ss = append(ss, ts)
+			gs = append(gs, s.Column(col, iob))
+		}
+		if task == "chunk" && pos != nil {
+			labels, _ := pos.TagDoc(&sc, ss)
+			for i := range ss {
+				ss[i].POS = labels[i]
+			}
+		}
+		d.docs = append(d.docs, ss)
+		d.gold = append(d.gold, gs)
+	}
+	return d, nil
+}
+
+// Run trains a model as cfg says, printing progress to cfg.Log.
+func Run(cfg Config) (*Result, error) {
+	if cfg.Epochs <= 0 {
+		cfg.Epochs = 10
+	}
+	if cfg.Bits == 0 {
+		cfg.Bits = 21
+	}
+	if cfg.Features == "" {
+		cfg.Features = tagger.DefaultFeatures[cfg.Task]
+	}
+	if cfg.Folds == 0 {
+		cfg.Folds = 2
+	}
+	logf := func(format string, a ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format, a...)
+		}
+	}
+	trc, err := ReadCoNLL(cfg.Train)
+	if err != nil {
+		return nil, err
+	}
+	dvc, err := ReadCoNLL(cfg.Dev)
+	if err != nil {
+		return nil, err
+	}
+	logf("task %s lang %s seed %d epochs %d bits %d features %s\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
+		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
+	tr, err := load(trc, cfg.Task, nil)
+	if err != nil {
+		return nil, err
+	}
+	dv, err := load(dvc, cfg.Task, cfg.POS)
+	if err != nil {
+		return nil, err
+	}
+	labels := labelSet(tr.gold)
+	meta := tagger.Meta{
+		Name: cfg.Task + "-" + cfg.Lang, Version: 1, FeatureSet: cfg.Features, Labels: labels,
+		Bits: cfg.Bits, DataDigest: trc.Digest, Epochs: cfg.Epochs, Seed: cfg.Seed,
+	}
+	if cfg.Resources != nil {
+		meta.ResourceDigest = cfg.Resources.Digest
+	}
+	task, fams, _ := strings.Cut(cfg.Features, ":")
+	twoPass := cfg.Task == "ner" && strings.Contains(","+fams+",", ",doc,")
+	if !twoPass {
+		m, dev, err := fit(cfg, meta, tr, dv, nil, nil, logf)
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Models: []*tagger.Model{m}, Dev: dev}, nil
+	}
+	// Pass 1: the same families without "doc".
+	var f1 []string
+	for _, f := range strings.Split(fams, ",") {
+		if f != "doc" && f != "" {
+			f1 = append(f1, f)
+		}
+	}
+	meta1 := meta
+	meta1.Name += "-pass1"
+	meta1.FeatureSet = tagger.CanonicalFeatures(task, f1)
+	logf("pass 1 (%s)\n", meta1.FeatureSet)
+	m1, _, err := fit(cfg, meta1, tr, dv, nil, nil, logf)
+	if err != nil {
+		return nil, err
+	}
+	t1, err := tagger.NewTagger(m1, cfg.Resources)
+	if err != nil {
+		return nil, err
+	}
+	// Jackknife: first-pass labels for the training documents come from
+	// models that did not see them, so pass 2 learns how far to trust
+	// pass 1 on unseen text.
+	trFirst := make([][][]string, len(tr.docs))
+	for k := 0; k < cfg.Folds; k++ {
+		var in, out data
+		var outIdx []int
+		for i := range tr.docs {
+			if i%cfg.Folds == k {
+				out.docs = append(out.docs, tr.docs[i])
+				outIdx = append(outIdx, i)
+			} else {
+				in.docs = append(in.docs, tr.docs[i])
+				in.gold = append(in.gold, tr.gold[i])
+			}
+		}
+		logf("jackknife fold %d/%d: train on %d docs\n", k+1, cfg.Folds, len(in.docs))
+		cf := cfg
+		cf.Epochs = m1.Meta.Epochs
+		mk, _, err := fit(cf, meta1, &in, nil, nil, nil, logf)
+		if err != nil {
+			return nil, err
+		}
+		tk, err := tagger.NewTagger(mk, cfg.Resources)
+		if err != nil {
+			return nil, err
+		}
+		var sc tagger.Scratch
+		for j, doc := range out.docs {
+			trFirst[outIdx[j]], _ = tk.TagDoc(&sc, doc)
+		}
+	}
+	dvFirst := make([][][]string, len(dv.docs))
+	var sc tagger.Scratch
+	for i, doc := range dv.docs {
+		dvFirst[i], _ = t1.TagDoc(&sc, doc)
+	}
+	logf("pass 2 (%s)\n", meta.FeatureSet)
+	m2, dev, err := fit(cfg, meta, tr, dv, trFirst, dvFirst, logf)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Models: []*tagger.Model{m1, m2}, Dev: dev}, nil
+}
+
+func labelSet(gold [][][]string) []string {
+	set := map[string]bool{}
+	for _, d := range gold {
+		for _, s := range d {
+			for _, l := range s {
+				set[l] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for l := range set {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// examples extracts features; first, when non-nil, holds first-pass labels.
+func examples(ext *tagger.Extractor, d *data, first [][][]string, index map[string]int) []Example {
+	var exs []Example
+	var w tagger.Work
+	for di, doc := range d.docs {
+		var info *tagger.DocInfo
+		if ext.Has("docword") || ext.Has("doc") {
+			words := make([][]string, len(doc))
+			for i := range doc {
+				words[i] = doc[i].Words
+			}
+			info = tagger.NewDocInfo(words)
+			if first != nil {
+				for i := range doc {
+					info.AddFirstPass(doc[i].Words, first[di][i])
+				}
+			}
+		}
+		for si := range doc {
+			var p1 []string
+			if first != nil {
+				p1 = first[di][si]
+			}
+			fs := ext.Features(&w, &doc[si], info, p1)
+			ex := Example{Feats: make([][]uint64, len(fs))}
+			for i := range fs {
+				ex.Feats[i] = append([]uint64(nil), fs[i]...)
+			}
+			if d.gold != nil {
+				ex.Gold = make([]int, len(fs))
+				for i, l := range d.gold[di][si] {
+					y, ok := index[l]
+					if !ok {
+						y = index["O"] // unseen label in dev: count as a miss
+					}
+					ex.Gold[i] = y
+				}
+			}
+			exs = append(exs, ex)
+		}
+	}
+	return exs
+}
+
+// fit trains one model for cfg.Epochs epochs, keeping the epoch whose
+// averaged weights score best on dev (early stopping after 3 epochs
+// without gain). Without dev it keeps the last epoch.
+func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]string, logf func(string, ...any)) (*tagger.Model, float64, error) {
+	ext, err := tagger.NewExtractor(meta.FeatureSet, cfg.Resources)
+	if err != nil {
+		return nil, 0, err
+	}
+	index := map[string]int{}
+	for i, l := range meta.Labels {
+		index[l] = i
+	}
+	t0 := time.Now()
+	trEx := examples(ext, tr, trFirst, index)
+	var dvEx []Example
+	if dv != nil {
+		dvEx = examples(ext, dv, dvFirst, index)
+	}
+	logf("  features extracted in %v\n", time.Since(t0).Round(time.Millisecond))
+	p := NewPerceptron(len(meta.Labels), meta.Bits)
+	rng := rand.New(rand.NewSource(cfg.Seed))
+	var best *tagger.Model
+	bestScore, bestEpoch := -1.0, 0
+	for ep := 1; ep <= cfg.Epochs; ep++ {
+		t0 := time.Now()
+		wrong := p.Epoch(trEx, rng)
+		dense, trans := p.Averaged()
+		meta.Epochs = ep
+		m, err := tagger.New(meta, dense, trans)
+		if err != nil {
+			return nil, 0, err
+		}
+		if dv == nil {
+			logf("  epoch %d: %d/%d sentences wrong (%v)\n", ep, wrong, len(trEx), time.Since(t0).Round(time.Millisecond))
+			best = m
+			continue
+		}
+		score := evalExamples(m, dvEx, dv, cfg.Task)
+		logf("  epoch %d: %d/%d train sentences wrong, dev %.2f (%v)\n", ep, wrong, len(trEx), score, time.Since(t0).Round(time.Millisecond))
+		if score > bestScore {
+			best, bestScore, bestEpoch = m, score, ep
+		} else if ep-bestEpoch >= 3 {
+			logf("  early stop: best epoch %d\n", bestEpoch)
+			break
+		}
+	}
+	if dv != nil {
+		best.Meta.DevScore = bestScore
+	}
+	return best, bestScore, nil
+}
+
+// evalExamples scores a model on pre-extracted dev examples: entity F1 for
+// ner and chunk, accuracy for pos.
+func evalExamples(m *tagger.Model, exs []Example, dv *data, task string) float64 {
+	var c Counts
+	var d tagger.Decoder
+	k := 0
+	for di := range dv.docs {
+		for si := range dv.docs[di] {
+			path := m.Decode(&d, exs[k].Feats)
+			pred := make([]string, len(path))
+			for i, y := range path {
+				pred[i] = m.Meta.Labels[y]
+			}
+			c.Add(dv.gold[di][si], pred)
+			k++
+		}
+	}
+	if task == "pos" {
+		return c.Accuracy()
+	}
+	return c.Total().F1
+}
