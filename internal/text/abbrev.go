@@ -31,14 +31,14 @@ func abbrevKind(word string) int {
 		// Months and days.
 		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 		"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-		"ene", "feb", "abr", "ago", "sept", "oct", "nov", "dic",
+		"ene", "feb", "abr", "sept", "oct", "nov", "dic", // not "ago": "a year ago."
 		// U.S. states (AP style), Canadian provinces.
 		"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky",
 		"La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
 		"Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "Alta",
 		// Common lowercase abbreviations.
 		"etc", "approx", "est", "cf", "ca", "viz", "al", "fig", "vol", "vols", "pp", "op", "ed", "eds",
-		"mln", "bln", "pct", "yr", "yrs", "min", "max", "incl", "excl", "dept", "govt", "tel", "ext",
+		"incl", "excl", "dept", "govt", "tel", "ext", // not "pct", "mln": Reuters writes them undotted
 		"Fig", "Vol", "Ed", "Eds", "Ch", "Sta", "Sto", "pág", "págs", "núm", "aprox",
 		"Núm":
 		return abbrevOther

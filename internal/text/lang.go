@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -9,54 +10,84 @@ import (
 // index of each is its position here.
 var stopLangs = [...]string{"en", "es", "fr", "de", "pt", "it", "nl"}
 
+// langSet is a bit set of stopLangs indexes.
+type langSet uint8
+
+// OnesCount reports how many languages are in the set.
+func (b langSet) OnesCount() int { return bits.OnesCount8(uint8(b)) }
+
 // stopwords maps a lowercased function word to a bit set of the languages
 // it is frequent in. Function words are the most frequent, most
 // language-specific and topic-independent tokens of any text, so a few
 // dozen per language tell Latin-script languages apart on a single news
 // sentence, at the cost of one map lookup per word.
-var stopwords = func() map[string]uint8 {
+var stopwords = func() map[string]stopword {
 	lists := [len(stopLangs)]string{
 		// en
 		`the of and to in a is that for it as was with be by on not he i this are or his from at which
 		but have an they you were her she there been has their one all would will we who had its more
 		said after also into than them these about could when year years over two can new only other
-		some what up out so while between against since under were does did do no those our such its`,
+		some what up out so while between against since under does did do no those our such its
+		says told should may might must being because before during through without until where
+		would should week last first three four five next million billion percent company government
+		officials president minister shares market vs mln cts dlrs pct shr shrs qtly div revs avg
+		inc corp ltd co prior record pay payable sales net profit loss quarter per`,
 		// es
 		`de la que el en y los del se las por un para con no una su al lo como más pero sus le ya o
 		este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos
 		durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo
 		otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas
-		algo nosotros fue ha han dijo según tras será están años año`,
+		algo nosotros fue ha han dijo según tras será están años año dos tres cuatro cinco había
+		habían hoy ayer es son era fueron sido tiene tienen puede pueden así aunque después mientras
+		millones gobierno presidente país parte ciudad hacia desde cuyo cuya pues además dijo ese
+		aquí allí entonces siempre nunca tan menos bien`,
 		// fr
 		`de la le et les des en du un une est que qui dans pour pas au sur ne se par plus avec il ce
 		sont ont été son sa ses mais ou aux cette elle ils leur nous vous lui être fait comme tout
-		dont après entre sans depuis contre selon avait était selon également ans`,
+		dont après entre sans depuis contre selon avait était également ans deux trois aussi très
+		peut sous chez ainsi alors encore même leurs ces était sera aujourd hui`,
 		// de
 		`der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an
 		werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum
-		war haben nur oder aber vor zur bis mehr durch man sein wurde sei jahr jahren gegen seit`,
+		war haben nur oder aber vor zur bis mehr durch man sein wurde sei jahr jahren gegen seit
+		zwei drei heute sagte ihre seine diese dieser wir ich sollen soll kann können wenn damit`,
 		// pt
 		`de a o que e do da em um para com não uma os no se na por mais as dos como mas ao ele das à
 		seu sua ou quando muito nos já eu também só pelo pela até isso ela entre depois sem mesmo aos
 		seus quem nas me esse eles você essa num nem suas meu minha numa pelos elas foi são está
-		disse anos ano sobre após contra`,
+		disse anos ano sobre após contra dois três hoje ontem tem têm pode podem então ainda assim
+		governo presidente milhões país cidade`,
 		// it
 		`di e il la che in a per un è del non una le si con da i al dei della sono gli lo come più ma
 		anche nel alla ha ad delle nella dal questo tra suo sua essere stato fatto dopo anni anno
-		sulla degli alle cui contro quando già sul loro ci era aveva`,
+		sulla degli alle cui contro quando già sul loro ci era aveva due tre oggi ieri ancora questa
+		governo presidente milioni paese città stata sarà hanno molto`,
 		// nl
 		`de het een en van in is dat op te zijn die niet met voor er aan als ook bij door maar om
 		dan nog wel naar uit tot over of was werd worden heeft hebben zij hij ze deze dit al geen
-		meer jaar na tegen volgens`,
+		meer jaar na tegen volgens twee drie vandaag zegt zei wordt kan moet onder`,
 	}
-	m := make(map[string]uint8, 600)
+	m := make(map[string]stopword, 800)
 	for li, list := range lists {
-		for _, w := range splitFields(list) {
-			m[w] |= 1 << li
+		for rank, w := range splitFields(list) {
+			e := m[w]
+			e.langs |= 1 << li
+			if rank < topRank {
+				e.top |= 1 << li
+			}
+			m[w] = e
 		}
 	}
 	return m
 }()
+
+// stopword is the entry of one function word: the languages it is frequent
+// in, and those among whose topRank most frequent words it is.
+type stopword struct{ langs, top langSet }
+
+// topRank is how many words at the head of each list (the most frequent)
+// count in full; the rest count half.
+const topRank = 40
 
 func splitFields(s string) []string {
 	var out []string
@@ -80,14 +111,16 @@ const langPrefix = 2048
 
 // Language identifies the language of s, returning an ISO 639-1 code
 // ("en", "es", ...), or "" when unsure (too little text, or no clear
-// winner). Latin-script text is scored on function words for en, es, fr,
-// de, pt, it and nl; other scripts are named from the script where it
-// implies one language (Greek, Hebrew, Thai, Hangul, kana, Han).
+// winner). Latin-script text is scored on function words (with a few word
+// endings as weaker evidence) for en, es, fr, de, pt, it and nl; other
+// scripts are named from the script where it implies one language (Greek,
+// Hebrew, Thai, Hangul, kana, Han). Only the first langPrefix bytes are
+// read. See docs/text.md for why this and not whatlanggo.
 func Language(s string) string {
 	if len(s) > langPrefix {
 		s = s[:langPrefix]
 	}
-	var counts [len(stopLangs)]int
+	var score [len(stopLangs)]float32
 	var buf [24]byte
 	words, latin, other := 0, 0, 0
 	var scripts scriptCounts
@@ -144,11 +177,25 @@ func Language(s string) string {
 			continue
 		}
 		words++
-		if ok {
-			if bits := stopwords[string(buf[:n])]; bits != 0 {
-				for li := range counts {
-					if bits&(1<<li) != 0 {
-						counts[li]++
+		if !ok {
+			continue
+		}
+		if e, ok := stopwords[string(buf[:n])]; ok {
+			// A function word counts 1 where it is among a language's most
+			// frequent, 1/2 elsewhere.
+			for li := range score {
+				if e.top&(1<<li) != 0 {
+					score[li]++
+				} else if e.langs&(1<<li) != 0 {
+					score[li] += 0.5
+				}
+			}
+		} else if n >= 5 {
+			if set := suffixLangs(buf[:n]); set != 0 {
+				w := suffixWeight / float32(set.OnesCount())
+				for li := range score {
+					if set&(1<<li) != 0 {
+						score[li] += w
 					}
 				}
 			}
@@ -157,23 +204,68 @@ func Language(s string) string {
 	if other > latin {
 		return scripts.lang()
 	}
-	best, second := -1, 0
-	for li, c := range counts {
-		if best < 0 || c > counts[best] {
-			if best >= 0 {
-				second = counts[best]
-			}
+	best, second := 0, float32(0)
+	for li := 1; li < len(score); li++ {
+		if score[li] > score[best] {
+			second = score[best]
 			best = li
-		} else if c > second {
-			second = c
+		} else if score[li] > second {
+			second = score[li]
 		}
 	}
 	// Need some evidence and a clear margin: on a short headline one shared
 	// word ("de", "a") must not decide.
-	if best < 0 || counts[best] < 2 || counts[best]*4 < second*5+4 {
+	if score[best] < minScore || score[best]-second < minMargin {
 		return ""
 	}
 	return stopLangs[best]
+}
+
+// Decision thresholds of Language, tuned on the dev sets in lang_test.go.
+const (
+	minScore  = 1.0  // total weight of evidence for the best language
+	minMargin = 0.75 // best over runner-up
+)
+
+// Word endings typical of one or a few of stopLangs, as weaker evidence
+// than function words: they let number-heavy or telegraphic text ("Wheat
+// entered after January 19") still be told apart.
+const suffixWeight = 0.34
+
+var suffixes = []struct {
+	end   string
+	langs langSet
+}{
+	{"ing", 1 << 0}, {"ed", 1 << 0}, {"ly", 1 << 0}, {"ness", 1 << 0}, {"tion", 1<<0 | 1<<2}, {"ers", 1<<0 | 1<<6},
+	{"ción", 1 << 1}, {"ciones", 1 << 1}, {"idad", 1 << 1}, {"mente", 1<<1 | 1<<4 | 1<<5}, {"ado", 1<<1 | 1<<4}, {"ada", 1<<1 | 1<<4}, {"ados", 1<<1 | 1<<4}, {"aron", 1 << 1},
+	{"ção", 1 << 4}, {"ções", 1 << 4}, {"ão", 1 << 4}, {"dade", 1 << 4},
+	{"eux", 1 << 2}, {"aient", 1 << 2}, {"ée", 1 << 2}, {"és", 1<<2 | 1<<1}, {"ité", 1 << 2},
+	{"ung", 1 << 3}, {"lich", 1 << 3}, {"keit", 1 << 3}, {"heit", 1 << 3}, {"schaft", 1 << 3}, {"chen", 1<<3 | 1<<6},
+	{"zione", 1 << 5}, {"zioni", 1 << 5}, {"ità", 1 << 5}, {"ato", 1 << 5}, {"etto", 1 << 5},
+	{"lijk", 1 << 6}, {"heid", 1 << 6}, {"tje", 1 << 6}, {"ijn", 1 << 6},
+}
+
+// suffixLast marks the bytes some suffix ends with, to skip most words
+// with one lookup.
+var suffixLast = func() (t [256]bool) {
+	for _, sf := range suffixes {
+		t[sf.end[len(sf.end)-1]] = true
+	}
+	return t
+}()
+
+// suffixLangs returns the languages whose typical endings w has.
+func suffixLangs(w []byte) langSet {
+	if !suffixLast[w[len(w)-1]] {
+		return 0
+	}
+	var set langSet
+	for _, sf := range suffixes {
+		if len(w) > len(sf.end)+2 && string(w[len(w)-len(sf.end):]) == sf.end {
+			set |= sf.langs
+		}
+	}
+	return set
 }
 
 // scriptCounts tallies letters of scripts that each imply one language.

@@ -259,11 +259,11 @@ func scanRun(s string, i int) (end int, digits, anyDigit bool, letters int) {
 func scanWord(s string, start int, split *int) int {
 	*split = 0
 	i := start
-	dotted := false      // the word has an internal '.' between short letter runs
-	lastLetters := 0     // letters in the last run
-	lastDigits := false  // the last run held only digits
-	onlyLetters := true  // every run so far held no digit
-	runs := 0            // number of runs
+	dotted := false     // the word has an internal '.' between short letter runs
+	lastLetters := 0    // letters in the last run
+	lastDigits := false // the last run held only digits
+	onlyLetters := true // every run so far held no digit
+	runs := 0           // number of runs
 	firstRunStart := i
 	for {
 		runStart := i
@@ -570,8 +570,8 @@ func scanKana(s string, i, script int) int {
 }
 
 // scanPunct returns the end of the punctuation token at s[i]: runs of the
-// same mark for ellipses, dashes and doubled quotes ("...", "--", "``",
-// "''"), runs of '?' and '!' ("?!"), a hashtag or @handle, and otherwise
+// same mark for ellipses, dashes and doubled quotes ("...", "--", "“",
+// "”"), runs of '?' and '!' ("?!"), a hashtag or @handle, and otherwise
 // one character.
 func scanPunct(s string, i int) int {
 	c := s[i]
