@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"newsgraph/internal/doc"
+	"newsgraph/internal/export"
+	"newsgraph/internal/ingest"
+	"newsgraph/internal/pipeline"
+	"newsgraph/internal/store"
+)
+
+// runExport writes articles in an export format, either the stored
+// stories matching --query, or FILES analysed on the fly (no store).
+func runExport(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	format := fs.String("format", "jsonl", "`FORMAT`: "+strings.Join(export.Formats, ", "))
+	db := fs.String("db", defaultDB, "store to export from: SQLite file `PATH` or postgres://... (when no FILES)")
+	q := fs.String("query", "", "search-language `QUERY` selecting stored stories (default: all)")
+	limit := fs.Int("limit", 0, "export at most `N` articles (0: all)")
+	out := fs.String("o", "-", "output `FILE` (- for stdout); written atomically")
+	stages := fs.String("stages", "", "FILES mode: comma-separated analysis stages (default: all)")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "FILES mode: analysis workers")
+	published := fs.String("published", "", "FILES mode: publication `DATE` for articles that carry none")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: newsgraph export --format FORMAT [--db PATH] [--query Q] [-o FILE]\n       newsgraph export --format FORMAT [-o FILE] FILES...   (analyse FILES, no store)\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var pub doc.Article
+	if *published != "" {
+		t, err := parseDate(*published)
+		if err != nil {
+			return fmt.Errorf("--published: %w", err)
+		}
+		pub.Published = t
+	}
+	// Check the format before touching any output.
+	if _, err := export.NewWriter(*format, io.Discard); err != nil {
+		return err
+	}
+	var source func(fn func(*doc.Article) error) error
+	if fs.NArg() > 0 {
+		if *q != "" {
+			return errors.New("--query selects stored stories; with FILES there is no store")
+		}
+		var only []string
+		for _, s := range strings.Split(*stages, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				only = append(only, s)
+			}
+		}
+		p, err := newFlow(flowOptions{stages: only})
+		if err != nil {
+			return err
+		}
+		if err := checkStages(p, only); err != nil {
+			return err
+		}
+		source = func(fn func(*doc.Article) error) error {
+			return analyseOrdered(ctx, env.stderr, p, fs.Args(), max(*workers, 1), pub.Published, *limit, fn)
+		}
+	} else {
+		st, err := openStore(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		source = func(fn func(*doc.Article) error) error {
+			return st.Articles(ctx, store.Query{Text: *q, Limit: *limit, Order: store.Oldest}, fn)
+		}
+	}
+	return writeExport(*out, env.stdout, *format, source)
+}
+
+// writeExport runs source into a Writer of format on path ("-": stdout).
+// A file is written beside its final name and renamed on success, so a
+// failed export never leaves a truncated file behind.
+func writeExport(path string, stdout io.Writer, format string, source func(fn func(*doc.Article) error) error) error {
+	var (
+		dst io.Writer = stdout
+		tmp *os.File
+	)
+	if path != "-" {
+		var err error
+		tmp, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		dst = tmp
+	}
+	bw := bufio.NewWriterSize(dst, 256<<10)
+	w, err := export.NewWriter(format, bw)
+	if err != nil {
+		return err
+	}
+	if err := source(w.Write); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if tmp == nil {
+		return nil
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// analyseOrdered reads paths, analyses articles on workers and calls fn in
+// input order (exports are reproducible whatever the worker count).
+// Bad inputs are reported on log and skipped.
+func analyseOrdered(ctx context.Context, log io.Writer, p *pipeline.Pipeline, paths []string, workers int,
+	published time.Time, limit int, fn func(*doc.Article) error) error {
+	type job struct {
+		a    *doc.Article
+		err  error
+		done chan struct{}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan *job, 4*workers)
+	order := make(chan *job, 4*workers)
+	var readErr error
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		n := 0
+		readErr = ingest.Walk(ctx, paths, ingest.Options{}, func(a *doc.Article, err error) error {
+			if err != nil {
+				fmt.Fprintf(log, "export: %v\n", err)
+				return nil
+			}
+			if limit > 0 && n >= limit {
+				return errStopWalk
+			}
+			n++
+			if a.Published.IsZero() && !published.IsZero() {
+				a.Published = published
+			}
+			j := &job{a: a, done: make(chan struct{})}
+			// Into the work queue first: a job the writer waits on must
+			// always reach a worker.
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			return nil
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.err = p.Process(ctx, j.a)
+				close(j.done)
+			}
+		}()
+	}
+	var err error
+	for j := range order {
+		<-j.done
+		if err != nil {
+			continue
+		}
+		if j.err != nil {
+			fmt.Fprintf(log, "export: %v\n", j.err)
+			continue
+		}
+		if e := fn(j.a); e != nil {
+			err = e
+			cancel()
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if readErr != nil && !errors.Is(readErr, errStopWalk) {
+		return readErr
+	}
+	return nil
+}
+
+var errStopWalk = errors.New("limit reached")
