@@ -3,3 +3,11 @@
 # binary loads. Each step is skipped when its output is newer than its input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Geo: the gazetteer index data/geo.gaz (GeoNames cities, admin areas and
+# countries, our curated regions and word filters), loaded by the geo stage.
+if [ ! -f data/geo.gaz ] || [ data/geo/cities.tsv.gz -nt data/geo.gaz ] \
+	|| [ internal/geo/regions.tsv -nt data/geo.gaz ] || [ internal/geo/commonwords.txt -nt data/geo.gaz ] \
+	|| [ internal/geo/compile.go -nt data/geo.gaz ] || [ internal/geo/normalize.go -nt data/geo.gaz ]; then
+	go run ./cmd/newsgraph geo compile --data data
+fi

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"newsgraph/internal/geo"
 	"newsgraph/internal/pipeline"
 	"newsgraph/internal/text"
 )
@@ -28,6 +29,11 @@ func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	// syntax: POS, chunks
 	// ner: mentions, entities, titles and roles, coreference
 	// geo: places, focus
+	geoStage, err := geo.Load(dataFile(opt, geo.FileName))
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, geoStage)
 	// dates, themes, tone, quotes
 	// event: actors and CAMEO events
 	// itinerary

@@ -36,6 +36,10 @@ func commands() []command {
 	return []command{
 		{"analyze", "analyze [flags] PATH... | -   print each article as JSON with its annotations", runAnalyze},
 		{"eval", "eval KIND --json FILE          measure a component on a dev file", runEval},
+		{"geo", "geo compile|lookup NAME...      compile the gazetteer (data/geo.gaz) or look names up", runGeo},
+		{"ingest", "ingest [--db PATH] PATH|FEED-URL... analyse and store articles (idempotent, crash-safe)", runIngest},
+		{"search", "search [--db PATH] [--json] QUERY  search stored stories (docs/store.md)", runSearch},
+		{"export", "export --format F [--query Q | FILES...]  csv, jsonl, parquet, gdelt-events|mentions|gkg", runExport},
 		{"version", "version                        print the version", runVersion},
 		{"help", "help                           print this help", nil},
 	}

@@ -133,6 +133,11 @@ type Place struct {
 	Confidence  float64 `json:"confidence"`
 	// Members lists member countries (ISO2) of a region such as "Latin America".
 	Members []string `json:"members,omitempty"`
+	// Role is "" for a place where something is or happens, "actor" for a
+	// capital standing for its government ("Washington said": metonymy, kept
+	// so event coding can use it, but not a location), "dateline" for the
+	// place an article was filed from.
+	Role string `json:"role,omitempty"`
 }
 
 // Focus is the article's geographic focus.

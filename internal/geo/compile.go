@@ -1,0 +1,548 @@
+package geo
+
+import (
+	"bufio"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// regionsTSV is our hand-written list of regions people write about, with
+// a representative point and member countries (see regions.tsv).
+//
+//go:embed regions.tsv
+var regionsTSV string
+
+// commonWords lists English words that are also GeoNames place names and
+// that news capitalises at sentence start or in titles ("May", "Nice").
+//
+//go:embed commonwords.txt
+var commonWords string
+
+// Sources names the input files of Compile. Geo is required; Names and
+// Lexicons (person names, common words) sharpen the recogniser's filters
+// and are skipped when empty or missing.
+type Sources struct {
+	Geo      string // folder with cities.tsv.gz, countries.tsv, admin1.tsv, admin2.tsv
+	Names    string // folder with first-names/all.txt, surnames/all.txt, annie-gazetteer/
+	Lexicons string // folder with vader_lexicon.txt, afinn-165.tsv
+}
+
+// CompileStats reports what Compile wrote.
+type CompileStats struct {
+	Entries, Names, Postings, Words int
+	Bytes                           int64
+}
+
+type builder struct {
+	blob   strings.Builder
+	strs   map[string]uint32
+	recs   []rec
+	names  map[string]map[uint32]uint8
+	words  map[string]uint8
+	admin1 map[string]int // "CC.code" → entry
+	// common holds our common-word list, normalised.
+	common map[string]bool
+	// continent lists the countries of each GeoNames continent code.
+	continent map[string][]string
+}
+
+func (b *builder) str(s string) (uint32, uint32) {
+	if off, ok := b.strs[s]; ok {
+		return off, uint32(len(s))
+	}
+	off := uint32(b.blob.Len())
+	b.blob.WriteString(s)
+	b.strs[s] = off
+	return off, uint32(len(s))
+}
+
+func (b *builder) add(id int, name string, k Kind, lat, lon float64, pop int, fcode, cc string, admin int, ext string) int {
+	off, n := b.str(name)
+	if n > math.MaxUint16 {
+		n = math.MaxUint16
+	}
+	eo, el := b.str(ext)
+	r := rec{id: uint32(id), lat: float32(lat), lon: float32(lon), pop: uint32(max(pop, 0)),
+		nameOff: off, nameLen: uint16(n), kind: uint8(k), fcode: fcodeIndex(fcode), admin: uint32(admin + 1),
+		extOff: eo, extLen: el}
+	if len(cc) == 2 {
+		r.cc = [2]byte{cc[0], cc[1]}
+	}
+	b.recs = append(b.recs, r)
+	return len(b.recs) - 1
+}
+
+func (b *builder) name(s string, entry int, flags uint8) {
+	k := Normalize(s)
+	if k == "" || !isLatin(s) {
+		return
+	}
+	m := b.names[k]
+	if m == nil {
+		m = map[uint32]uint8{}
+		b.names[k] = m
+	}
+	m[uint32(entry)] |= flags
+}
+
+// Compile reads the GeoNames-derived files in src and writes the binary
+// gazetteer to out.
+func Compile(src Sources, out string) (CompileStats, error) {
+	b := &builder{strs: map[string]uint32{}, names: map[string]map[uint32]uint8{},
+		words: map[string]uint8{}, admin1: map[string]int{}, continent: map[string][]string{}, common: map[string]bool{}}
+	for _, w := range strings.Split(commonWords, "\n") {
+		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
+			b.common[Normalize(w)] = true
+		}
+	}
+	b.str("")
+	if err := b.countries(filepath.Join(src.Geo, "countries.tsv")); err != nil {
+		return CompileStats{}, err
+	}
+	pts, err := cityPoints(filepath.Join(src.Geo, "cities.tsv.gz"))
+	if err != nil {
+		return CompileStats{}, err
+	}
+	if err := b.admins1(filepath.Join(src.Geo, "admin1.tsv"), pts); err != nil {
+		return CompileStats{}, err
+	}
+	if err := b.admins2(filepath.Join(src.Geo, "admin2.tsv")); err != nil {
+		return CompileStats{}, err
+	}
+	if err := b.cities(filepath.Join(src.Geo, "cities.tsv.gz")); err != nil {
+		return CompileStats{}, err
+	}
+	if err := b.regions(); err != nil {
+		return CompileStats{}, err
+	}
+	b.wordLists(src)
+	return b.write(out)
+}
+
+// readTSV calls fn for every data row of a TSV file with a header, giving
+// access to columns by name.
+func readTSV(path string, fn func(col func(string) string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("compile gazetteer: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("compile gazetteer %s: %w", path, err)
+		}
+		defer z.Close()
+		r = z
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var header map[string]int
+	var fields []string
+	col := func(name string) string {
+		i, ok := header[name]
+		if !ok || i >= len(fields) {
+			return ""
+		}
+		return fields[i]
+	}
+	line := 0
+	for sc.Scan() {
+		line++
+		fields = strings.Split(sc.Text(), "\t")
+		if header == nil {
+			header = map[string]int{}
+			for i, h := range fields {
+				header[h] = i
+			}
+			continue
+		}
+		if err := fn(col); err != nil {
+			return fmt.Errorf("compile gazetteer %s:%d: %w", path, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("compile gazetteer %s: %w", path, err)
+	}
+	return nil
+}
+
+func atof(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
+func atoi(s string) int     { i, _ := strconv.Atoi(s); return i }
+
+func splitList(s string, seps string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
+}
+
+func (b *builder) countries(path string) error {
+	return readTSV(path, func(col func(string) string) error {
+		cc := col("iso2")
+		if len(cc) != 2 {
+			return nil
+		}
+		name := col("name")
+		b.continent[col("continent")] = append(b.continent[col("continent")], cc)
+		i := b.add(atoi(col("geonameid")), name, KindCountry, atof(col("lat")), atof(col("lon")),
+			atoi(col("population")), "PCLI", cc, -1, "")
+		b.name(name, i, NamePrimary)
+		b.name(col("official_name"), i, 0)
+		for _, a := range splitList(col("aliases"), "|") {
+			// codes such as "MX" are left out: as words they are mostly something else
+			if len(a) <= 3 && strings.ToUpper(a) == a {
+				continue
+			}
+			b.name(a, i, 0)
+		}
+		for _, a := range splitList(col("aliases_curated"), "|") {
+			fl := NameCurated
+			if len(a) <= 5 && strings.ToUpper(a) == a {
+				fl |= NameAbbrev
+			}
+			b.name(a, i, fl)
+		}
+		for _, d := range splitList(col("demonyms")+"|"+col("demonyms_curated"), "|,") {
+			b.name(strings.TrimSpace(d), i, NameDemonym)
+		}
+		return nil
+	})
+}
+
+type point struct {
+	sumLat, sumLon float64
+	n              int
+}
+
+// cityPoints averages the city points of every admin1 area: GeoNames
+// admin1 coordinates are not in our data, and the plain mean of its towns
+// sits nearer the area's middle than its most populous city does.
+func cityPoints(path string) (map[string]*point, error) {
+	pts := map[string]*point{}
+	err := readTSV(path, func(col func(string) string) error {
+		k := col("country_code") + "." + col("admin1_code")
+		p := pts[k]
+		if p == nil {
+			p = &point{}
+			pts[k] = p
+		}
+		p.sumLat += atof(col("lat"))
+		p.sumLon += atof(col("lon"))
+		p.n++
+		return nil
+	})
+	return pts, err
+}
+
+// adminAliases strips the generic words around an administrative name
+// ("Province of Bulacan", "Aydın Province") to the name news uses.
+func adminAliases(name string) []string {
+	var out []string
+	for _, p := range []string{"Province of ", "State of ", "Departamento de ", "Provincia de ", "Estado de ", "Region of "} {
+		if s, ok := strings.CutPrefix(name, p); ok {
+			out = append(out, s)
+		}
+	}
+	for _, s := range []string{" Province", " Governorate", " Region", " Oblast", " Prefecture", " Department", " Voivodeship", " Krai", " District"} {
+		if t, ok := strings.CutSuffix(name, s); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (b *builder) admins1(path string, pts map[string]*point) error {
+	return readTSV(path, func(col func(string) string) error {
+		code := col("code")
+		cc, a1 := col("country_code"), col("admin1_code")
+		lat, lon := atof(col("centroid_lat")), atof(col("centroid_lon"))
+		if p := pts[code]; p != nil && p.n > 0 {
+			lat, lon = p.sumLat/float64(p.n), p.sumLon/float64(p.n)
+		} else if col("centroid_lat") == "" {
+			return nil // no point to give it
+		}
+		name := col("name")
+		i := b.add(atoi(col("geonameid")), name, KindAdmin1, lat, lon, atoi(col("city_pop_sum")), "ADM1", cc, -1, a1)
+		b.admin1[code] = i
+		b.recs[i].admin = uint32(i + 1)
+		b.name(name, i, NamePrimary)
+		b.name(col("asciiname"), i, NamePrimary)
+		for _, a := range adminAliases(name) {
+			if !b.common[Normalize(a)] {
+				b.name(a, i, NamePrimary)
+			}
+		}
+		for _, a := range splitList(col("aliases_curated"), "|") {
+			b.name(a, i, NameCurated|NameAbbrev)
+		}
+		return nil
+	})
+}
+
+func (b *builder) admins2(path string) error {
+	return readTSV(path, func(col func(string) string) error {
+		if col("centroid_lat") == "" {
+			return nil
+		}
+		cc := col("country_code")
+		adm, ok := b.admin1[cc+"."+col("admin1_code")]
+		if !ok {
+			adm = -1
+		}
+		name := col("name")
+		if b.common[Normalize(name)] {
+			return nil
+		}
+		i := b.add(atoi(col("geonameid")), name, KindAdmin2, atof(col("centroid_lat")), atof(col("centroid_lon")),
+			atoi(col("city_pop_sum")), "ADM2", cc, adm, "")
+		b.name(name, i, NamePrimary)
+		for _, a := range adminAliases(name) {
+			if !b.common[Normalize(a)] {
+				b.name(a, i, NamePrimary)
+			}
+		}
+		return nil
+	})
+}
+
+func (b *builder) cities(path string) error {
+	return readTSV(path, func(col func(string) string) error {
+		cc := col("country_code")
+		adm, ok := b.admin1[cc+"."+col("admin1_code")]
+		if !ok {
+			adm = -1
+		}
+		name, pop := col("name"), atoi(col("population"))
+		i := b.add(atoi(col("geonameid")), name, KindCity, atof(col("lat")), atof(col("lon")), pop,
+			col("feature_code"), cc, adm, "")
+		b.name(name, i, NamePrimary)
+		b.name(col("asciiname"), i, NamePrimary)
+		for _, a := range strings.Split(col("alternatenames"), ",") {
+			if a == "" || strings.ContainsAny(a, "0123456789") || len(a) < 3 {
+				continue
+			}
+			if strings.ToUpper(a) == a { // codes: "MEX", "NYC", "LA"
+				if pop < 1000000 {
+					continue
+				}
+				b.name(a, i, NameAbbrev)
+				continue
+			}
+			b.name(a, i, 0)
+		}
+		return nil
+	})
+}
+
+// regions adds the curated regions: name, geonameid, lat, lon, members
+// (ISO2 codes, or "@XX" for every country of GeoNames continent XX),
+// aliases, demonyms.
+func (b *builder) regions() error {
+	byContinent := b.continent
+	for n, line := range strings.Split(regionsTSV, "\n") {
+		if n == 0 || strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 7 {
+			return fmt.Errorf("compile gazetteer: regions.tsv:%d: want 7 columns, have %d", n+1, len(f))
+		}
+		var members []string
+		for _, m := range splitList(f[4], ", ") {
+			if c, ok := strings.CutPrefix(m, "@"); ok {
+				members = append(members, byContinent[c]...)
+				continue
+			}
+			members = append(members, m)
+		}
+		slices.Sort(members)
+		members = slices.Compact(members)
+		fc := "RGN"
+		if f[1] != "" {
+			fc = "CONT"
+		}
+		i := b.add(atoi(f[1]), f[0], KindRegion, atof(f[2]), atof(f[3]), 0, fc, "", -1, strings.Join(members, ","))
+		b.name(f[0], i, NamePrimary|NameCurated)
+		for _, a := range splitList(f[5], "|") {
+			b.name(a, i, NameCurated)
+		}
+		for _, d := range splitList(f[6], "|") {
+			b.name(d, i, NameDemonym)
+		}
+	}
+	return nil
+}
+
+func readLines(path string, fn func(string)) {
+	f, err := os.Open(path)
+	if err != nil {
+		return // optional input
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fn(sc.Text())
+	}
+}
+
+// wordLists records which capitalised words are also person names, titles
+// or common English words.
+func (b *builder) wordLists(src Sources) {
+	add := func(w string, fl uint8) {
+		k := Normalize(w)
+		if k == "" || strings.Contains(k, " ") {
+			return
+		}
+		b.words[k] |= fl
+	}
+	for _, w := range strings.Split(commonWords, "\n") {
+		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
+			add(w, WordCommon)
+		}
+	}
+	if src.Names != "" {
+		readLines(filepath.Join(src.Names, "first-names", "all.txt"), func(s string) { add(s, WordFirstName) })
+		readLines(filepath.Join(src.Names, "surnames", "all.txt"), func(s string) { add(s, WordSurname) })
+		ann := filepath.Join(src.Names, "annie-gazetteer")
+		for _, l := range []string{"person_first.lst", "person_male.lst", "person_female.lst"} {
+			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordFirstName) })
+		}
+		for _, l := range []string{"title.lst", "title_pol.lst", "title_mil.lst", "title_male.lst", "title_female.lst", "jobtitles.lst"} {
+			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordTitle) })
+		}
+		for _, l := range []string{"stop.lst", "months.lst", "day.lst"} {
+			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordCommon) })
+		}
+	}
+	if src.Lexicons != "" {
+		readLines(filepath.Join(src.Lexicons, "vader_lexicon.txt"), func(s string) { add(strings.Split(s, "\t")[0], WordCommon) })
+		readLines(filepath.Join(src.Lexicons, "afinn-165.tsv"), func(s string) { add(strings.Split(s, "\t")[0], WordCommon) })
+	}
+}
+
+func (b *builder) write(out string) (CompileStats, error) {
+	type kv struct {
+		h     uint64
+		posts []uint32
+	}
+	keys := make([]kv, 0, len(b.names))
+	seen := map[uint64]string{}
+	for k, m := range b.names {
+		h := hashKey(k)
+		if other, dup := seen[h]; dup {
+			return CompileStats{}, fmt.Errorf("compile gazetteer: hash collision between %q and %q", k, other)
+		}
+		seen[h] = k
+		ps := make([]uint32, 0, len(m))
+		for e, fl := range m {
+			ps = append(ps, e<<4|uint32(fl))
+		}
+		slices.Sort(ps)
+		keys = append(keys, kv{h, ps})
+	}
+	slices.SortFunc(keys, func(a, c kv) int {
+		if a.h < c.h {
+			return -1
+		}
+		if a.h > c.h {
+			return 1
+		}
+		return 0
+	})
+	type wv struct {
+		h  uint64
+		fl uint8
+	}
+	words := make([]wv, 0, len(b.words))
+	for w, fl := range b.words {
+		words = append(words, wv{hashKey(w), fl})
+	}
+	slices.SortFunc(words, func(a, c wv) int {
+		if a.h < c.h {
+			return -1
+		}
+		if a.h > c.h {
+			return 1
+		}
+		return 0
+	})
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return CompileStats{}, fmt.Errorf("compile gazetteer: %w", err)
+	}
+	tmp := out + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return CompileStats{}, fmt.Errorf("compile gazetteer: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	le := binary.LittleEndian
+	var buf [8]byte
+	u32 := func(v uint32) { le.PutUint32(buf[:4], v); w.Write(buf[:4]) }
+	u64 := func(v uint64) { le.PutUint64(buf[:8], v); w.Write(buf[:8]) }
+	w.WriteString(magic)
+	u32(uint32(b.blob.Len()))
+	w.WriteString(b.blob.String())
+	u32(uint32(len(b.recs)))
+	var rb [recSize]byte
+	for _, r := range b.recs {
+		le.PutUint32(rb[0:], r.id)
+		le.PutUint32(rb[4:], math.Float32bits(r.lat))
+		le.PutUint32(rb[8:], math.Float32bits(r.lon))
+		le.PutUint32(rb[12:], r.pop)
+		le.PutUint32(rb[16:], r.nameOff)
+		le.PutUint16(rb[20:], r.nameLen)
+		rb[22], rb[23], rb[24], rb[25] = r.kind, r.fcode, r.cc[0], r.cc[1]
+		le.PutUint32(rb[26:], r.admin)
+		le.PutUint32(rb[30:], r.extOff)
+		le.PutUint32(rb[34:], r.extLen)
+		w.Write(rb[:])
+	}
+	u32(uint32(len(keys)))
+	for _, k := range keys {
+		u64(k.h)
+	}
+	var n uint32
+	for _, k := range keys {
+		u32(n)
+		n += uint32(len(k.posts))
+	}
+	u32(n)
+	u32(n)
+	for _, k := range keys {
+		for _, p := range k.posts {
+			u32(p)
+		}
+	}
+	u32(uint32(len(words)))
+	for _, x := range words {
+		u64(x.h)
+	}
+	for _, x := range words {
+		w.WriteByte(x.fl)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return CompileStats{}, fmt.Errorf("compile gazetteer %s: %w", out, err)
+	}
+	if err := f.Close(); err != nil {
+		return CompileStats{}, fmt.Errorf("compile gazetteer %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return CompileStats{}, fmt.Errorf("compile gazetteer: %w", err)
+	}
+	fi, _ := os.Stat(out)
+	st := CompileStats{Entries: len(b.recs), Names: len(keys), Postings: int(n), Words: len(words)}
+	if fi != nil {
+		st.Bytes = fi.Size()
+	}
+	return st, nil
+}

@@ -1,0 +1,226 @@
+package geo
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"newsgraph/internal/doc"
+	"newsgraph/internal/text"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Mexico City", "mexico city"},
+		{"MEXICO CITY", "mexico city"},
+		{"Ciudad de México", "ciudad de mexico"},
+		{"St. Louis", "saint louis"},
+		{"Saint Louis", "saint louis"},
+		{"Mt. Kenya", "mount kenya"},
+		{"U.S.", "us"},
+		{"Côte d’Ivoire", "cote divoire"},
+		{"Côte d'Ivoire", "cote divoire"},
+		{"The Hague", "hague"},
+		{"Winston-Salem", "winston salem"},
+		{"Kraków", "krakow"},
+		{"Düsseldorf", "dusseldorf"},
+		{"Straße", "strasse"},
+		{"", ""},
+	} {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// gazPath is the gazetteer `make setup` compiles; tests that need it skip
+// when it is absent.
+const gazPath = "../../data/" + FileName
+
+var (
+	gazOnce sync.Once
+	gaz     *Gazetteer
+	gazErr  error
+)
+
+func testGazetteer(t testing.TB) *Gazetteer {
+	t.Helper()
+	if _, err := os.Stat(gazPath); err != nil {
+		t.Skip("compiled gazetteer absent (run `make setup`):", err)
+	}
+	gazOnce.Do(func() { gaz, gazErr = LoadGazetteer(gazPath) })
+	if gazErr != nil {
+		t.Fatal(gazErr)
+	}
+	return gaz
+}
+
+func TestLookup(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		name string
+		id   int
+	}{
+		{"Mexico City", 3530597},
+		{"Ciudad de México", 3530597},
+		{"MEXICO CITY", 3530597},
+		{"St. Louis", 4407066},
+		{"Saint Louis", 4407066},
+		{"Mexico", 3996063},
+		{"U.S.", 6252001},
+		{"Guadalajara", 4005539},
+	} {
+		found := false
+		for _, m := range g.Lookup(tc.name) {
+			if g.Entry(m.Entry).ID == tc.id {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Lookup(%q): no entry %d", tc.name, tc.id)
+		}
+	}
+	if ms := g.Lookup("Xyzzyville"); len(ms) != 0 {
+		t.Errorf("Lookup(Xyzzyville) = %v, want none", ms)
+	}
+}
+
+func parse(t *testing.T, g *Gazetteer, s string) ([]doc.Place, *doc.Focus) {
+	t.Helper()
+	st, err := New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &doc.Article{Text: s, Tokens: text.Tokenize(s)}
+	if err := st.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	return a.Places, a.Focus
+}
+
+// placeAt returns the place whose span covers the n-th occurrence (from 0)
+// of sub in s.
+func placeAt(s string, places []doc.Place, sub string, n int) *doc.Place {
+	off := 0
+	for k := 0; ; k++ {
+		i := indexFrom(s, sub, off)
+		if i < 0 {
+			return nil
+		}
+		if k == n {
+			for j := range places {
+				if places[j].Overlaps(doc.Span{Start: i, End: i + len(sub)}) {
+					return &places[j]
+				}
+			}
+			return nil
+		}
+		off = i + len(sub)
+	}
+}
+
+func indexFrom(s, sub string, off int) int {
+	for i := off; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestResolveSentences(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text, name string
+		id         int    // 0: must not be a place
+		country    string // checked when id is -1
+	}{
+		{"The mayor of Paris, Texas, spoke on Monday.", "Paris", 4717560, ""},
+		{"Police in Paris said the suspect fled.", "Paris", 2988507, ""},
+		{"Protesters gathered in Guadalajara, Jalisco, on Sunday.", "Guadalajara", 4005539, ""},
+		{"Officials in Mobile said the storm passed.", "Mobile", 4076598, ""},
+		{"Mobile phones were banned.", "Mobile", 0, ""},
+		{"Senator Marco Rubio spoke. Rubio later left.", "Rubio", 0, ""},
+		{"May was a busy month.", "May", 0, ""},
+		{"Mexican officials met in Madrid.", "Mexican", -1, "MX"},
+		{"The talks in Ankara ended.", "Ankara", 323786, ""},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		switch {
+		case tc.id == 0:
+			if p != nil {
+				t.Errorf("%q: %s resolved to %s %d, want no place", tc.text, tc.name, p.Name, p.GeonameID)
+			}
+		case p == nil:
+			t.Errorf("%q: %s not found", tc.text, tc.name)
+		case tc.id == -1:
+			if p.Country != tc.country || p.Kind != "demonym" {
+				t.Errorf("%q: %s = %s %s, want demonym of %s", tc.text, tc.name, p.Kind, p.Country, tc.country)
+			}
+		case p.GeonameID != tc.id:
+			t.Errorf("%q: %s = %s %s/%s %d, want %d", tc.text, tc.name, p.Name, p.Country, p.Admin1, p.GeonameID, tc.id)
+		}
+	}
+}
+
+// TestRubioExample checks the issue's "must show" list on the shared
+// example article, through the stage.
+func TestRubioExample(t *testing.T) {
+	g := testGazetteer(t)
+	b, err := os.ReadFile("../../../shared/examples/rubio-mexico.txt")
+	if err != nil {
+		t.Skip("shared example absent:", err)
+	}
+	s := string(b)
+	places, focus := parse(t, g, s)
+	mc := placeAt(s, places, "Mexico City", 1) // "arrived in Mexico City"
+	if mc == nil || mc.GeonameID != 3530597 || mc.Country != "MX" || mc.Admin1 != "09" ||
+		mc.Lat < 19.4 || mc.Lat > 19.46 || mc.Lon < -99.16 || mc.Lon > -99.1 {
+		t.Errorf("Mexico City = %+v, want GeoNames 3530597 (19.43, -99.13, MX, 09)", mc)
+	}
+	for _, tc := range []struct{ name, cc, kind string }{
+		{"Mexico", "MX", "country"}, {"Ecuador", "EC", "country"}, {"United States", "US", "country"},
+		{"Mexican", "MX", "demonym"}, {"Latin America", "", "region"},
+	} {
+		// the first occurrence that is not part of a longer name
+		var p *doc.Place
+		for n := 0; n < 10; n++ {
+			if q := placeAt(s, places, tc.name, n); q != nil && s[q.Start:q.End] == tc.name {
+				p = q
+				break
+			}
+		}
+		if p == nil || p.Country != tc.cc || p.Kind != tc.kind {
+			t.Errorf("%s = %+v, want %s %s", tc.name, p, tc.kind, tc.cc)
+		}
+	}
+	if p := placeAt(s, places, "Latin America", 0); p == nil || len(p.Members) == 0 {
+		t.Errorf("Latin America has no member countries: %+v", p)
+	}
+	for n := 0; n < 3; n++ {
+		if p := placeAt(s, places, "Washington", n); p != nil && p.Role != RoleActor {
+			t.Errorf("Washington #%d is a place (%+v), want left out or an actor", n, p)
+		}
+	}
+	if focus == nil || focus.Country != "MX" || focus.City != "Mexico City" || focus.GeonameID != 3530597 {
+		t.Errorf("focus = %+v, want MX / Mexico City", focus)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := LoadGazetteer(t.TempDir() + "/missing.gaz"); err == nil {
+		t.Error("missing file: want error")
+	}
+	bad := t.TempDir() + "/bad.gaz"
+	os.WriteFile(bad, []byte("not a gazetteer"), 0o644)
+	if _, err := LoadGazetteer(bad); err == nil {
+		t.Error("bad magic: want error")
+	}
+	trunc := t.TempDir() + "/trunc.gaz"
+	os.WriteFile(trunc, []byte(magic+"\xff\xff\xff\x00"), 0o644)
+	if _, err := LoadGazetteer(trunc); err == nil {
+		t.Error("truncated: want error")
+	}
+}

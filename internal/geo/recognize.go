@@ -1,0 +1,598 @@
+package geo
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"newsgraph/internal/doc"
+)
+
+// word is one recogniser token: a doc.Token, or a piece of one split at
+// hyphens ("U.S.-led" → "U.S.", "-", "led") so that places inside compounds
+// are found.
+type word struct {
+	doc.Span
+	s       string
+	cap     bool // starts with an upper-case letter
+	upper   bool // every letter upper case (and at least two letters)
+	letter  bool // starts with a letter
+	sentIni bool // first word of a sentence (or of a line, or after a quote)
+}
+
+// maxSpanWords bounds how many words a place name may have.
+const maxSpanWords = 7
+
+// connectors may sit inside a multi-word place name.
+var connectors = map[string]bool{
+	"de": true, "del": true, "la": true, "las": true, "los": true, "el": true, "al": true, "of": true,
+	"the": true, "on": true, "upon": true, "and": true, "da": true, "do": true, "dos": true, "das": true,
+	"di": true, "du": true, "des": true, "le": true, "les": true, "sur": true, "am": true, "im": true,
+	"an": true, "der": true, "y": true, "en": true, "-": true, ".": true, "'": true, "’": true, "&": true,
+}
+
+func splitWords(text string, toks []doc.Token) []word {
+	ws := make([]word, 0, len(toks)+8)
+	prevEnd := 0
+	for _, t := range toks {
+		if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
+			continue
+		}
+		s := text[t.Start:t.End]
+		gap := text[prevEnd:t.Start]
+		newLine := strings.Contains(gap, "\n")
+		prevEnd = t.End
+		if i := strings.IndexByte(s, '-'); i > 0 && i < len(s)-1 {
+			// pieces of a hyphenated compound
+			off := t.Start
+			for k, p := range strings.Split(s, "-") {
+				if k > 0 {
+					ws = append(ws, mkWord(text, doc.Span{Start: off, End: off + 1}))
+					off++
+				}
+				if p != "" {
+					w := mkWord(text, doc.Span{Start: off, End: off + len(p)})
+					if k == 0 {
+						w.sentIni = newLine
+					}
+					ws = append(ws, w)
+				}
+				off += len(p)
+			}
+			continue
+		}
+		w := mkWord(text, t.Span)
+		w.sentIni = newLine
+		ws = append(ws, w)
+	}
+	// sentence starts: after . ! ? : or an opening quote, and at the start
+	for i := range ws {
+		if i == 0 {
+			ws[i].sentIni = true
+			continue
+		}
+		p := ws[i-1].s
+		switch p {
+		case ".", "!", "?", "\"", "“", "‘", "'", ":", ";", "—", "–", "(", "--":
+			ws[i].sentIni = true
+		}
+	}
+	return ws
+}
+
+func mkWord(text string, sp doc.Span) word {
+	s := text[sp.Start:sp.End]
+	w := word{Span: sp, s: s}
+	r, _ := utf8.DecodeRuneInString(s)
+	w.letter = unicode.IsLetter(r)
+	w.cap = unicode.IsUpper(r)
+	if w.cap {
+		n, up := 0, true
+		for _, c := range s {
+			if unicode.IsLetter(c) {
+				n++
+				if !unicode.IsUpper(c) {
+					up = false
+					break
+				}
+			}
+		}
+		w.upper = up && n >= 2
+	}
+	return w
+}
+
+// candidate is one recognised place mention before resolution.
+type candidate struct {
+	span     doc.Span
+	first    int // word range [first, end)
+	end      int
+	key      string
+	matches  []Match
+	dateline bool
+	locCtx   bool    // a locative preposition or an admin qualifier supports it
+	loc      bool    // the tagger tagged it LOC
+	actor    bool    // metonymy: the place stands for its government
+	demonym  bool    // every match is a demonym
+	qual     []Match // the matches of a following ", Qualifier"
+	drop     bool
+}
+
+// locatives are prepositions that introduce a place.
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "from": true, "to": true, "into": true, "outside": true,
+	"across": true, "throughout": true, "toward": true, "towards": true, "via": true, "around": true,
+	"within": true, "between": true, "through": true, "visited": true, "visit": true, "visiting": true,
+	"reached": true, "leaving": true, "left": true, "entered": true, "north": true, "south": true,
+	"east": true, "west": true, "of": true, "downtown": true, "suburban": true, "rural": true,
+}
+
+// calendarWords are never places on their own.
+var calendarWords = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true, "monday": true,
+	"tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
+// diseaseWords follow a place that names a disease ("Marburg virus").
+var diseaseWords = map[string]bool{
+	"virus": true, "ebolavirus": true, "fever": true, "flu": true, "disease": true, "strain": true,
+	"syndrome": true, "encephalitis": true,
+}
+
+// actorVerbs follow a capital used for its government ("Washington said").
+var actorVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "has": true, "have": true, "had": true, "wants": true, "wanted": true,
+	"warned": true, "warns": true, "accused": true, "accuses": true, "announced": true, "announces": true,
+	"insists": true, "insisted": true, "demanded": true, "demands": true, "believes": true, "believed": true,
+	"is": true, "was": true, "will": true, "would": true, "could": true, "should": true, "must": true,
+	"may": true, "might": true, "did": true, "does": true, "denied": true, "denies": true, "rejected": true,
+	"rejects": true, "urged": true, "urges": true, "hopes": true, "hoped": true, "threatened": true,
+	"threatens": true, "responded": true, "agreed": true, "agrees": true, "refused": true, "refuses": true,
+	"plans": true, "planned": true, "sees": true, "saw": true, "considers": true, "sought": true, "seeks": true,
+	"imposed": true, "imposes": true, "sanctioned": true, "backed": true, "backs": true, "supports": true,
+	"supported": true, "condemned": true, "condemns": true, "welcomed": true, "welcomes": true,
+	"criticized": true, "criticised": true, "claims": true, "claimed": true, "argues": true, "argued": true,
+}
+
+// locNouns follow a place's possessive when the place is still a place
+// ("Mexico City's streets", "Moscow's suburbs").
+var locNouns = map[string]bool{
+	"streets": true, "street": true, "suburbs": true, "outskirts": true, "downtown": true, "center": true,
+	"centre": true, "airport": true, "port": true, "harbor": true, "harbour": true, "residents": true,
+	"population": true, "mayor": true, "city": true, "neighborhoods": true, "neighbourhoods": true,
+	"hospitals": true, "hospital": true, "schools": true, "north": true, "south": true, "east": true,
+	"west": true, "northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"largest": true, "biggest": true, "main": true, "old": true, "historic": true, "air": true, "river": true,
+	"university": true, "police": true, "metro": true, "subway": true, "citizens": true, "people": true,
+}
+
+// recognize finds candidate place mentions in the words.
+func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []candidate {
+	var cands []candidate
+	dl := datelineEnd(ws)
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if !w.cap || !w.letter {
+			continue
+		}
+		if lw := strings.ToLower(w.s); lw == "the" {
+			continue // "The Hague" is indexed as "hague"; "The UN" is not a place
+		}
+		found := false
+		lim := min(len(ws), i+maxSpanWords)
+		for j := lim - 1; j >= i; j-- {
+			last := ws[j]
+			if j > i && !(last.cap && last.letter) && !(last.s == "." && j-1 >= i && len(ws[j-1].s) <= 2) {
+				continue
+			}
+			if !spanOK(ws[i : j+1]) {
+				continue
+			}
+			sp := doc.Span{Start: w.Start, End: last.End}
+			key := Normalize(text[sp.Start:sp.End])
+			if key == "" {
+				continue
+			}
+			ms := g.LookupKey(key)
+			if len(ms) == 0 {
+				continue
+			}
+			c := candidate{span: sp, first: i, end: j + 1, key: key, matches: ms, dateline: j < dl}
+			cands = append(cands, c)
+			i = j
+			found = true
+			break
+		}
+		_ = found
+	}
+	for k := range cands {
+		g.filter(text, ws, &cands[k], mentions)
+	}
+	g.personDiscourse(ws, cands)
+	out := cands[:0]
+	for _, c := range cands {
+		if !c.drop {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// spanOK checks that the words between the first and the last are
+// capitalised or connectors, and that the span does not cross a line.
+func spanOK(ws []word) bool {
+	for k := 1; k < len(ws)-1; k++ {
+		w := ws[k]
+		if w.cap && w.letter {
+			continue
+		}
+		if connectors[strings.ToLower(w.s)] {
+			continue
+		}
+		return false
+	}
+	for k := 1; k < len(ws); k++ {
+		if ws[k].sentIni && ws[k].s != "." && ws[k-1].s != "." {
+			return false
+		}
+	}
+	return true
+}
+
+// datelineEnd returns the index of the word that ends a dateline at the
+// start of the text ("MEXICO CITY —", "Mexico City:", "LONDON, Nov 26
+// (Reuters) -"), or 0 when there is none.
+func datelineEnd(ws []word) int {
+	for i := 0; i < len(ws) && i < 14; i++ {
+		switch ws[i].s {
+		case "—", "–", "-", "--", ":":
+			if i == 0 {
+				return 0
+			}
+			// the words before must be capitalised names, commas, dates or a (Source)
+			for k := 0; k < i; k++ {
+				if ws[k].sentIni && k > 0 {
+					return 0
+				}
+			}
+			return i
+		}
+		if ws[i].sentIni && i > 0 && ws[i-1].s != "(" {
+			if ws[i-1].s == "." && i >= 2 && len(ws[i-2].s) <= 4 {
+				continue // "Ky." "D.C."
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+func lowerWord(ws []word, i int) string {
+	if i < 0 || i >= len(ws) {
+		return ""
+	}
+	return strings.ToLower(ws[i].s)
+}
+
+func isPossessive(s string) bool {
+	return s == "’s" || s == "'s" || s == "’" || s == "'"
+}
+
+// filter decides whether a gazetteer match is a place mention here.
+func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.Mention) {
+	var hasCountry, hasAdmin1, hasRegion, hasAbbrev bool
+	allDemonym := true
+	maxCity := -1
+	primaryCity := false
+	for _, m := range c.matches {
+		if !demonymOnly(m.Flags) {
+			allDemonym = false
+		}
+		if m.Flags&NameAbbrev != 0 {
+			hasAbbrev = true
+		}
+		switch g.kind(m.Entry) {
+		case KindCountry:
+			hasCountry = true
+		case KindAdmin1:
+			hasAdmin1 = true
+		case KindRegion:
+			hasRegion = true
+		default:
+			if p := g.pop(m.Entry); p > maxCity {
+				maxCity = p
+			}
+			if m.Flags&NamePrimary != 0 {
+				primaryCity = true
+			}
+		}
+	}
+	c.demonym = allDemonym
+	big := hasCountry || hasAdmin1 || hasRegion
+	single := c.end-c.first == 1
+	w := ws[c.first]
+	prev := lowerWord(ws, c.first-1)
+	next := lowerWord(ws, c.end)
+	if locatives[prev] && prev != "of" {
+		c.locCtx = true
+	}
+	// ", Qualifier": "Paris, Texas", "Guadalajara, Jalisco"
+	if next == "," && c.end+1 < len(ws) && ws[c.end+1].cap {
+		for j := min(len(ws), c.end+1+4); j > c.end+1; j-- {
+			if !spanOK(ws[c.end+1 : j]) {
+				continue
+			}
+			qs := g.LookupKey(Normalize(text[ws[c.end+1].Start:ws[j-1].End]))
+			var keep []Match
+			for _, q := range qs {
+				if k := g.kind(q.Entry); (k == KindAdmin1 || k == KindCountry || k == KindAdmin2) && q.Flags&NameDemonym == 0 {
+					keep = append(keep, q)
+				}
+			}
+			if len(keep) > 0 {
+				c.qual = keep
+				c.locCtx = true
+				break
+			}
+		}
+	}
+	// the tagger's view, when it ran
+	for _, m := range mentions {
+		if !m.Span.Overlaps(c.span) {
+			continue
+		}
+		switch m.Type {
+		case doc.LOC:
+			c.loc = true
+		case doc.PER:
+			if !big || m.Span.Contains(c.span) && m.Span.Len() > c.span.Len() {
+				c.drop = true
+				return
+			}
+		case doc.ORG:
+			if m.Kind == "metonym" && m.Span == c.span {
+				// the tagger says it stands for a government: "Washington said"
+				c.actor = true
+				continue
+			}
+			// "the Mexican Government" keeps its demonym; an ORG that is the
+			// name itself ("Chelsea") is not a place
+			if m.Span == c.span && !big {
+				c.drop = true
+				return
+			}
+		}
+	}
+	// short all-caps words are acronyms unless the gazetteer knows them as codes
+	if w.upper && single && len(w.s) <= 4 && !c.dateline {
+		if !hasAbbrev {
+			c.drop = true
+			return
+		}
+		var keep []Match
+		for _, m := range c.matches {
+			if m.Flags&NameAbbrev != 0 {
+				keep = append(keep, m)
+			}
+		}
+		c.matches = keep
+	}
+	if c.loc || c.actor {
+		return
+	}
+	wf := uint8(0)
+	if single {
+		wf = g.WordFlags(c.key)
+	}
+	// a title is not a place: "Secretary", "President"
+	if single && wf&WordTitle != 0 && !hasCountry && !hasRegion {
+		c.drop = true
+		return
+	}
+	// two-letter words in lower case ("As", "Is") are function words
+	if single && !w.upper && len(c.key) <= 2 {
+		c.drop = true
+		return
+	}
+	// titles and first names before a single word: "Secretary Rubio", "Marco Rubio"
+	if single && !hasCountry && !hasRegion && c.first > 0 {
+		p := ws[c.first-1]
+		if p.cap && p.letter {
+			pf := g.WordFlags(Normalize(p.s))
+			if pf&WordTitle != 0 || (pf&WordFirstName != 0 && pf&WordCommon == 0 && len(g.LookupKey(Normalize(p.s))) == 0) {
+				c.drop = true
+				return
+			}
+			if strings.HasSuffix(p.s, ".") && (p.s == "Mr." || p.s == "Mrs." || p.s == "Ms." || p.s == "Dr." || p.s == "Gov." || p.s == "Sen." || p.s == "Rep." || p.s == "Gen." || p.s == "Lt." || p.s == "Col." || p.s == "Sgt." || p.s == "Capt.") {
+				c.drop = true
+				return
+			}
+		}
+		if c.first > 1 && ws[c.first-1].s == "." {
+			switch ws[c.first-2].s {
+			case "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen":
+				c.drop = true
+				return
+			}
+		}
+	}
+	// a first name followed by a surname: "Paris Hilton", "Jordan Peterson"
+	if single && wf&WordFirstName != 0 && c.end < len(ws) && ws[c.end].cap && ws[c.end].letter {
+		nf := g.WordFlags(Normalize(ws[c.end].s))
+		if nf&WordSurname != 0 && len(g.LookupKey(Normalize(ws[c.end].s))) == 0 {
+			c.drop = true
+			return
+		}
+	}
+	// months and weekdays ("in August")
+	if single && calendarWords[c.key] && len(c.qual) == 0 {
+		c.drop = true
+		return
+	}
+	// a place that names a disease or its virus ("Marburg virus", "Reston ebolavirus")
+	if diseaseWords[next] {
+		c.drop = true
+		return
+	}
+	// a demonym is a country reference unless a locative says otherwise
+	// ("Canadian" is not Canadian, Texas)
+	if !c.demonym && !c.locCtx {
+		var dem []Match
+		for _, m := range c.matches {
+			if demonymOnly(m.Flags) {
+				dem = append(dem, m)
+			}
+		}
+		if len(dem) > 0 {
+			c.matches, c.demonym = dem, true
+			return
+		}
+	}
+	// a small town's name inside a longer capitalised name ("Food and Drug
+	// Administration", "Xinhua News Agency") belongs to that name
+	if single && !big && maxCity < 100000 && !c.locCtx && len(c.qual) == 0 && !c.dateline {
+		nextCap := c.end < len(ws) && ws[c.end].cap && ws[c.end].letter && !ws[c.end].sentIni
+		prevCap := c.first > 0 && ws[c.first-1].cap && ws[c.first-1].letter && !w.sentIni
+		if nextCap || prevCap {
+			c.drop = true
+			return
+		}
+		// a capitalised first word of a sentence is weak evidence
+		if w.sentIni {
+			c.drop = true
+			return
+		}
+	}
+	// common words ("May", "Of", "Nice")
+	if single && wf&WordCommon != 0 && !hasCountry && !c.demonym {
+		if w.sentIni && !c.locCtx && !c.dateline {
+			c.drop = true
+			return
+		}
+		if !big && maxCity < 100000 && !c.locCtx {
+			c.drop = true
+			return
+		}
+		if hasAdmin1 && !hasCountry && !c.locCtx && len(c.qual) == 0 {
+			c.drop = true // "West", "Centre": admin1 names that are ordinary words
+			return
+		}
+	}
+	if !big && !c.demonym {
+		// city or district only: small places need support
+		need := 1000
+		if !primaryCity {
+			need = 15000
+		}
+		if single && wf&WordSurname != 0 {
+			need = max(need, 50000)
+		}
+		if single && wf&WordFirstName != 0 {
+			need = max(need, 100000)
+		}
+		if c.locCtx || c.dateline {
+			need /= 10
+		}
+		if maxCity < need {
+			c.drop = true
+			return
+		}
+	}
+	// metonymy: a capital standing for its government
+	if !c.dateline && !c.actor {
+		c.actor = g.isActor(ws, c)
+	}
+}
+
+// demonymOnly reports whether a name reaches its entry only as a demonym.
+func demonymOnly(flags uint8) bool {
+	return flags&NameDemonym != 0 && flags&(NamePrimary|NameAbbrev|NameCurated) == 0
+}
+
+// isActor reports whether a capital city is used for its government:
+// "Washington said", "Washington’s determination", "between Washington and
+// Mexico".
+func (g *Gazetteer) isActor(ws []word, c *candidate) bool {
+	capital := false
+	for _, m := range c.matches {
+		if g.kind(m.Entry) == KindCity && g.fcode(m.Entry) == "PPLC" && m.Flags&NamePrimary != 0 {
+			capital = true
+		}
+		if g.kind(m.Entry) == KindCountry {
+			return false
+		}
+	}
+	if !capital {
+		return false
+	}
+	next := lowerWord(ws, c.end)
+	if actorVerbs[next] && c.end < len(ws) && ws[c.end].letter {
+		return true
+	}
+	if isPossessive(next) {
+		n2 := lowerWord(ws, c.end+1)
+		if n2 != "" && !ws[c.end+1].cap && ws[c.end+1].letter && !locNouns[n2] {
+			return true
+		}
+	}
+	// "between Washington and Mexico", "Washington and Beijing"
+	prev := lowerWord(ws, c.first-1)
+	if prev == "between" || next == "and" || prev == "and" {
+		other := -1
+		if next == "and" {
+			other = c.end + 1
+		} else if prev == "and" {
+			// find the start of the other conjunct
+			other = c.first - 2
+		}
+		if other >= 0 && other < len(ws) && ws[other].cap {
+			for _, m := range g.LookupKey(Normalize(ws[other].s)) {
+				k := g.kind(m.Entry)
+				if k == KindCountry || (k == KindCity && g.fcode(m.Entry) == "PPLC") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// personDiscourse applies one sense per discourse to people: a word the
+// text uses as a person's surname ("Marco Rubio", "Secretary Rubio") is
+// not a small town elsewhere in the same article.
+func (g *Gazetteer) personDiscourse(ws []word, cands []candidate) {
+	persons := map[string]bool{}
+	for i := 1; i < len(ws); i++ {
+		w := ws[i]
+		if !w.cap || !w.letter {
+			continue
+		}
+		p := ws[i-1]
+		if !p.cap || !p.letter {
+			continue
+		}
+		pf := g.WordFlags(Normalize(p.s))
+		if pf&WordTitle != 0 || (pf&WordFirstName != 0 && pf&WordCommon == 0 && len(g.LookupKey(Normalize(p.s))) == 0) {
+			persons[Normalize(w.s)] = true
+		}
+	}
+	if len(persons) == 0 {
+		return
+	}
+	for k := range cands {
+		c := &cands[k]
+		if c.drop || c.loc || c.end-c.first != 1 || !persons[c.key] {
+			continue
+		}
+		big := false
+		for _, m := range c.matches {
+			if k := g.kind(m.Entry); k == KindCountry || k == KindAdmin1 || k == KindRegion || g.pop(m.Entry) >= 1000000 {
+				big = true
+			}
+		}
+		if !big {
+			c.drop = true
+		}
+	}
+}

@@ -1,0 +1,417 @@
+package geo
+
+import (
+	"math"
+	"slices"
+
+	"newsgraph/internal/doc"
+)
+
+// Resolution weights. Scores are in log10-population units: a city's prior
+// is log10(population) plus a bonus for its feature code, and the context
+// bonuses say how many orders of magnitude of population a piece of
+// evidence outweighs.
+const (
+	scoreCountry    = 12.0 // a country name nearly always means the country
+	scoreRegion     = 12.0 // "Latin America", "Africa"
+	scoreAdmin1     = 9.5  // "New York", "Georgia": the admin area unless context says otherwise
+	bonusCapital    = 3.0  // PPLC
+	bonusSeat1      = 1.0  // PPLA: seat of a first-order division
+	bonusSeat2      = 0.3  // PPLA2
+	penaltyAltName  = 1.0  // matched through an alternate name only
+	penaltyBigName  = 4.0  // ... that is also a country's, admin1's or region's own name
+	bonusQualifier  = 10.0 // "Paris, Texas": the qualifier names the entry's admin1 or country
+	bonusCountryCtx = 2.5  // the entry's country is mentioned in the article
+	bonusTopCountry = 1.0  // ... and it is the article's main country
+	bonusAdminCtx   = 2.0  // the entry's admin1 is mentioned in the article
+	bonusHasCities  = 2.0  // an admin1 some of whose towns the article names
+	penaltyShadow   = 8.0  // an admin1 named like its country or its dominant city
+	bonusNear       = 2.0  // within 100 km of another place of the article
+	bonusClose      = 1.0  // within 400 km
+)
+
+type group struct {
+	key     string
+	members []int   // indexes into cands
+	entries []int   // candidate entries (deduplicated)
+	flags   []uint8 // name flags per entry
+	qual    []Match
+	demonym bool
+	pick    int // chosen index into entries
+	conf    float64
+	score   []float64
+}
+
+type docContext struct {
+	cw     map[[2]byte]float64 // country weights
+	top    [2]byte
+	admin  map[int]bool // admin1 entries mentioned
+	cities map[int]bool // admin1 entries with a town mentioned
+	points [][3]float64 // lat, lon, group index of anchor places
+}
+
+// resolve picks one entry per candidate, one sense per name per article.
+func (g *Gazetteer) resolve(cands []candidate) []group {
+	byKey := map[string]int{}
+	var groups []group
+	for i := range cands {
+		c := &cands[i]
+		k := c.key
+		if c.demonym {
+			k = "\x00" + k
+		}
+		gi, ok := byKey[k]
+		if !ok {
+			gi = len(groups)
+			byKey[k] = gi
+			groups = append(groups, group{key: k, demonym: c.demonym})
+			gr := &groups[gi]
+			for _, m := range c.matches {
+				isDem := demonymOnly(m.Flags)
+				if isDem != c.demonym {
+					continue
+				}
+				if j := slices.Index(gr.entries, m.Entry); j >= 0 {
+					gr.flags[j] |= m.Flags
+					continue
+				}
+				gr.entries = append(gr.entries, m.Entry)
+				gr.flags = append(gr.flags, m.Flags)
+			}
+		}
+		groups[gi].members = append(groups[gi].members, i)
+		groups[gi].qual = append(groups[gi].qual, c.qual...)
+	}
+	// pass 1: priors, qualifiers and the countries named outright
+	ctx := docContext{cw: map[[2]byte]float64{}, admin: map[int]bool{}}
+	for gi := range groups {
+		gr := &groups[gi]
+		for j, e := range gr.entries {
+			if g.kind(e) == KindCountry && (gr.flags[j]&NameDemonym == 0 || len(gr.entries) == 1) {
+				ctx.cw[g.country(e)] += float64(len(gr.members))
+			}
+		}
+	}
+	ctx.top = topCountry(ctx.cw)
+	for gi := range groups {
+		g.pick(&groups[gi], gi, &ctx, cands)
+	}
+	// pass 2: the countries, admin areas and points of the first picks
+	ctx2 := docContext{cw: map[[2]byte]float64{}, admin: map[int]bool{}, cities: map[int]bool{}}
+	for gi := range groups {
+		gr := &groups[gi]
+		if len(gr.entries) == 0 {
+			continue
+		}
+		e := gr.entries[gr.pick]
+		w := float64(len(gr.members))
+		if gr.conf < 0.6 {
+			w *= 0.5
+		}
+		if cc := g.country(e); cc[0] != 0 {
+			ctx2.cw[cc] += w
+		}
+		switch g.kind(e) {
+		case KindAdmin1:
+			ctx2.admin[e] = true
+		case KindCity, KindAdmin2:
+			if a := g.adminOf(e); a >= 0 {
+				ctx2.admin[a] = ctx2.admin[a] || gr.conf >= 0.8
+				ctx2.cities[a] = true
+			}
+			lat, lon := g.point(e)
+			ctx2.points = append(ctx2.points, [3]float64{lat, lon, float64(gi)})
+		}
+	}
+	ctx2.top = topCountry(ctx2.cw)
+	for gi := range groups {
+		g.pick(&groups[gi], gi, &ctx2, cands)
+	}
+	return groups
+}
+
+func topCountry(cw map[[2]byte]float64) [2]byte {
+	var top [2]byte
+	best := 0.0
+	for cc, w := range cw {
+		if w > best || (w == best && string(cc[:]) < string(top[:])) {
+			best, top = w, cc
+		}
+	}
+	return top
+}
+
+func (g *Gazetteer) prior(e int, flags uint8) float64 {
+	var s float64
+	switch g.kind(e) {
+	case KindCountry:
+		s = scoreCountry
+	case KindRegion:
+		s = scoreRegion
+	case KindAdmin1:
+		s = scoreAdmin1
+	case KindAdmin2:
+		s = 1.5 + 0.6*math.Log10(float64(g.pop(e))+10)
+	default:
+		s = math.Log10(float64(g.pop(e)) + 10)
+		switch g.fcode(e) {
+		case "PPLC":
+			s += bonusCapital
+		case "PPLA":
+			s += bonusSeat1
+		case "PPLA2":
+			s += bonusSeat2
+		case "PPLX", "PPLH", "PPLQ", "PPLW":
+			s -= 1
+		}
+	}
+	if flags&(NamePrimary|NameCurated|NameDemonym|NameAbbrev) == 0 {
+		s -= penaltyAltName
+	}
+	return s
+}
+
+func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) {
+	if len(gr.entries) == 0 {
+		return
+	}
+	gr.score = gr.score[:0]
+	// a name that is a country's, an admin1's or a region's own belongs to it
+	// before any town that carries it as an alternate name ("Mexico")
+	hasBig := false
+	for j, e := range gr.entries {
+		if k := g.kind(e); (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
+			hasBig = true
+		}
+	}
+	for j, e := range gr.entries {
+		s := g.prior(e, gr.flags[j])
+		if hasBig && (g.kind(e) == KindCity || g.kind(e) == KindAdmin2) && gr.flags[j]&(NamePrimary|NameCurated) == 0 {
+			s -= penaltyBigName
+		}
+		if g.kind(e) == KindAdmin1 {
+			if ctx.cities[e] {
+				s += bonusHasCities
+			}
+			s -= g.shadowed(gr, e)
+		}
+		cc := g.country(e)
+		k := g.kind(e)
+		if k != KindCountry && k != KindRegion && cc[0] != 0 {
+			if ctx.cw[cc] > 0 {
+				s += bonusCountryCtx
+				if cc == ctx.top {
+					s += bonusTopCountry
+				}
+			}
+			if a := g.adminOf(e); a >= 0 && a != e && ctx.admin[a] {
+				s += bonusAdminCtx
+			}
+		}
+		for _, q := range gr.qual {
+			switch g.kind(q.Entry) {
+			case KindAdmin1:
+				if g.adminOf(e) == q.Entry && q.Entry != e {
+					s += bonusQualifier
+				}
+			case KindCountry:
+				if cc == g.country(q.Entry) && k != KindCountry {
+					s += bonusQualifier
+				}
+			}
+		}
+		if (k == KindCity || k == KindAdmin2) && len(ctx.points) > 0 {
+			lat, lon := g.point(e)
+			best := math.Inf(1)
+			for _, p := range ctx.points {
+				if int(p[2]) == gi {
+					continue
+				}
+				best = min(best, Distance(lat, lon, p[0], p[1]))
+			}
+			switch {
+			case best < 100:
+				s += bonusNear
+			case best < 400:
+				s += bonusClose
+			}
+		}
+		gr.score = append(gr.score, s)
+	}
+	best, second := 0, -1
+	for j := 1; j < len(gr.score); j++ {
+		if gr.score[j] > gr.score[best] || (gr.score[j] == gr.score[best] && g.pop(gr.entries[j]) > g.pop(gr.entries[best])) {
+			second, best = best, j
+		} else if second < 0 || gr.score[j] > gr.score[second] {
+			second = j
+		}
+	}
+	gr.pick = best
+	if second < 0 {
+		gr.conf = 0.95
+	} else {
+		gr.conf = 1 / (1 + math.Exp(-(gr.score[best] - gr.score[second])))
+	}
+	for _, m := range gr.members {
+		if cands[m].loc {
+			gr.conf = math.Min(0.99, gr.conf+0.05)
+		}
+	}
+}
+
+// shadowed returns the penalty of an admin1 entry that shares its name
+// with something that owns the name more: the country it belongs to
+// ("Mexico", not the State of México) or a city that makes up much of it
+// ("Mexico City", "Ankara", "Moscow"; but "Quebec" stays the province).
+func (g *Gazetteer) shadowed(gr *group, a int) float64 {
+	for j, e := range gr.entries {
+		if gr.flags[j]&(NamePrimary|NameCurated) == 0 {
+			continue
+		}
+		switch g.kind(e) {
+		case KindCountry:
+			if g.country(e) == g.country(a) {
+				return penaltyShadow
+			}
+		case KindCity:
+			if g.adminOf(e) == a && float64(g.pop(e)) >= 0.3*float64(g.pop(a)) {
+				return penaltyShadow
+			}
+		}
+	}
+	return 0
+}
+
+// Distance returns the great-circle distance in km between two points.
+func Distance(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0088
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// Parse finds and resolves the places of a text. toks are the text stage's
+// tokens; mentions the entity tagger's (nil when it did not run).
+func (g *Gazetteer) Parse(text string, toks []doc.Token, mentions []doc.Mention) ([]doc.Place, *doc.Focus) {
+	ws := splitWords(text, toks)
+	cands := g.recognize(text, ws, mentions)
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	groups := g.resolve(cands)
+	places := make([]doc.Place, 0, len(cands))
+	type ref struct{ place, group, cand int }
+	refs := make([]ref, 0, len(cands))
+	for gi := range groups {
+		gr := &groups[gi]
+		if len(gr.entries) == 0 {
+			continue
+		}
+		e := g.Entry(gr.entries[gr.pick])
+		for _, ci := range gr.members {
+			c := &cands[ci]
+			p := doc.Place{
+				Span:        c.span,
+				Name:        e.Name,
+				Kind:        e.Kind.String(),
+				GeonameID:   e.ID,
+				Lat:         round(e.Lat, 5),
+				Lon:         round(e.Lon, 5),
+				FeatureCode: e.FeatureCode,
+				Country:     e.Country,
+				Admin1:      e.Admin1,
+				Admin1Name:  e.Admin1Name,
+				Confidence:  round(gr.conf, 3),
+				Members:     e.Members,
+			}
+			if gr.demonym {
+				p.Kind = "demonym"
+			}
+			if c.actor {
+				p.Role = RoleActor
+			}
+			if c.dateline {
+				p.Role = RoleDateline
+			}
+			places = append(places, p)
+			refs = append(refs, ref{len(places) - 1, gi, ci})
+		}
+	}
+	slices.SortFunc(places, func(a, b doc.Place) int { return a.Start - b.Start })
+	return places, focus(places)
+}
+
+// Roles a place mention may play besides being where something is.
+const (
+	RoleActor    = "actor"    // metonymy: "Washington said"
+	RoleDateline = "dateline" // "MEXICO CITY —"
+)
+
+func round(x float64, d int) float64 {
+	p := math.Pow10(d)
+	return math.Round(x*p) / p
+}
+
+// focus picks the article's main country and city: the country its places
+// point to most (a dateline counts triple, demonyms half, actors barely),
+// and the most mentioned city of that country.
+func focus(places []doc.Place) *doc.Focus {
+	cw := map[string]float64{}
+	first := map[string]int{}
+	for i, p := range places {
+		if p.Country == "" {
+			continue
+		}
+		w := 1.0
+		switch {
+		case p.Role == RoleActor:
+			w = 0.2
+		case p.Role == RoleDateline:
+			w = 3
+		case p.Kind == "demonym":
+			w = 0.5
+		}
+		cw[p.Country] += w
+		if _, ok := first[p.Country]; !ok {
+			first[p.Country] = i
+		}
+	}
+	if len(cw) == 0 {
+		return nil
+	}
+	var top string
+	for cc, w := range cw {
+		if top == "" || w > cw[top] || (w == cw[top] && first[cc] < first[top]) {
+			top = cc
+		}
+	}
+	f := &doc.Focus{Country: top}
+	cityW := map[int]float64{}
+	names := map[int]string{}
+	order := map[int]int{}
+	for i, p := range places {
+		if p.Country != top || p.Kind != "city" || p.Role == RoleActor {
+			continue
+		}
+		w := 1.0
+		if p.Role == RoleDateline {
+			w = 3
+		}
+		cityW[p.GeonameID] += w
+		names[p.GeonameID] = p.Name
+		if _, ok := order[p.GeonameID]; !ok {
+			order[p.GeonameID] = i
+		}
+	}
+	best := 0
+	for id, w := range cityW {
+		if best == 0 || w > cityW[best] || (w == cityW[best] && order[id] < order[best]) {
+			best = id
+		}
+	}
+	if best != 0 {
+		f.City, f.GeonameID = names[best], best
+	}
+	return f
+}
