@@ -8,11 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"newsgraph/internal/doc"
+	"newsgraph/internal/ingest"
 	"newsgraph/internal/pipeline"
 )
 
@@ -22,6 +24,7 @@ type analyzeOptions struct {
 	keepGoing bool
 	pretty    bool
 	stages    []string
+	workers   int // concurrent Process calls
 }
 
 // runAnalyze reads every input (files, directories, "-" for stdin), runs
@@ -30,12 +33,19 @@ type analyzeOptions struct {
 // stderr (naming file and offset) and skipped; the exit status is then
 // non-zero.
 func runAnalyze(ctx context.Context, env *cmdEnv, args []string) error {
+	return analyzeCmd(ctx, env, args, newFlow)
+}
+
+// analyzeCmd is runAnalyze with the flow builder as a parameter, so tests
+// of reading and output need not load every model.
+func analyzeCmd(ctx context.Context, env *cmdEnv, args []string, build func(flowOptions) (*pipeline.Pipeline, error)) error {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	var opt analyzeOptions
 	published := fs.String("published", "", "publication `DATE` (RFC 3339 or YYYY-MM-DD) for articles that carry none")
 	fs.BoolVar(&opt.keepGoing, "keep-going", false, "report bad inputs on stderr and go on")
 	fs.BoolVar(&opt.pretty, "pretty", false, "indent the JSON (for reading one article)")
+	fs.IntVar(&opt.workers, "workers", runtime.GOMAXPROCS(0), "articles analysed at once")
 	stages := fs.String("stages", "", "comma-separated `LIST` of stages to run (default: all), e.g. text")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: newsgraph analyze [flags] PATH... | -")
@@ -63,7 +73,7 @@ func runAnalyze(ctx context.Context, env *cmdEnv, args []string) error {
 			}
 		}
 	}
-	p, err := newFlow(flowOptions{stages: opt.stages})
+	p, err := build(flowOptions{stages: opt.stages})
 	if err != nil {
 		return err
 	}
@@ -74,41 +84,104 @@ func runAnalyze(ctx context.Context, env *cmdEnv, args []string) error {
 }
 
 // analyze runs p over every article read from paths and writes them to
-// env.stdout.
+// env.stdout in input order. Articles are processed by opt.workers
+// goroutines (stages are safe for concurrent use); reading and writing
+// stay sequential so output order and error order follow the input.
 func analyze(ctx context.Context, env *cmdEnv, p *pipeline.Pipeline, opt analyzeOptions, paths []string) error {
-	out := bufio.NewWriterSize(env.stdout, 64<<10)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	if opt.pretty {
-		enc.SetIndent("", "  ")
+	workers := max(opt.workers, 1)
+	type job struct {
+		a    *doc.Article
+		err  error
+		done chan struct{}
 	}
-	failed := 0
-	// report handles one bad input or article: fatal unless --keep-going.
-	report := func(err error) error {
-		failed++
-		if !opt.keepGoing {
+	jobs := make(chan *job, 4*workers)
+	order := make(chan *job, 4*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j.a.Published.IsZero() && !opt.published.IsZero() {
+					j.a.Published = opt.published
+				}
+				j.err = p.Process(ctx, j.a)
+				close(j.done)
+			}
+		}()
+	}
+
+	// The writer reports, in input order, each article or failure; the
+	// first fatal error (a failure without --keep-going, or a write error)
+	// is kept in stopErr and stops the reading.
+	var (
+		mu      sync.Mutex
+		stopErr error
+		failed  int
+	)
+	setStop := func(err error) {
+		mu.Lock()
+		if stopErr == nil {
+			stopErr = err
+		}
+		mu.Unlock()
+	}
+	stopped := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return stopErr
+	}
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		out := bufio.NewWriterSize(env.stdout, 64<<10)
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		if opt.pretty {
+			enc.SetIndent("", "  ")
+		}
+		for j := range order {
+			<-j.done
+			if stopped() != nil {
+				continue // drain
+			}
+			if j.err != nil {
+				failed++
+				if !opt.keepGoing {
+					setStop(j.err)
+					continue
+				}
+				fmt.Fprintf(env.stderr, "newsgraph analyze: %v\n", j.err)
+				continue
+			}
+			if err := enc.Encode(j.a); err != nil {
+				setStop(fmt.Errorf("write output: %w", err))
+			}
+		}
+		if err := out.Flush(); err != nil {
+			setStop(fmt.Errorf("write output: %w", err))
+		}
+	}()
+
+	walkErr := readArticles(ctx, env.stdin, paths, func(a *doc.Article, err error) error {
+		if err := stopped(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.stderr, "newsgraph analyze: %v\n", err)
-		return nil
-	}
-	walkErr := readArticles(ctx, env.stdin, paths, func(a *doc.Article, err error) error {
+		j := &job{a: a, err: err, done: make(chan struct{})}
+		order <- j
 		if err != nil {
-			return report(err)
+			close(j.done)
+			return nil
 		}
-		if a.Published.IsZero() && !opt.published.IsZero() {
-			a.Published = opt.published
-		}
-		if err := p.Process(ctx, a); err != nil {
-			return report(err)
-		}
-		if err := enc.Encode(a); err != nil {
-			return fmt.Errorf("write output: %w", err)
-		}
+		jobs <- j
 		return nil
 	})
-	if err := out.Flush(); err != nil && walkErr == nil {
-		walkErr = fmt.Errorf("write output: %w", err)
+	close(jobs)
+	wg.Wait()
+	close(order)
+	<-writerDone
+	if err := stopped(); err != nil {
+		return err
 	}
 	if walkErr != nil {
 		return walkErr
@@ -181,33 +254,22 @@ func checkStages(p *pipeline.Pipeline, only []string) error {
 	return nil
 }
 
-// readArticles calls fn for each article in paths ("-" is stdin).
-//
-// Plain-text fallback until internal/ingest lands: each file is one
-// article; its first line is the title when a blank line follows it.
+// readArticles calls fn for each article in paths, or for each bad input
+// with an *ingest.Error naming file and offset. "-" reads stdin (through
+// FromReader, so tests can supply it).
 func readArticles(ctx context.Context, stdin io.Reader, paths []string, fn func(*doc.Article, error) error) error {
+	var opt ingest.Options
 	for _, path := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var b []byte
 		var err error
 		if path == "-" {
-			b, err = io.ReadAll(stdin)
+			err = ingest.FromReader(stdin, "-", opt, fn)
 		} else {
-			b, err = os.ReadFile(path)
+			err = ingest.Walk(ctx, []string{path}, opt, fn)
 		}
 		if err != nil {
-			if err := fn(nil, fmt.Errorf("read %s: %w", path, err)); err != nil {
-				return err
-			}
-			continue
-		}
-		a := &doc.Article{ID: path, Origin: path, Text: string(b)}
-		if title, rest, ok := strings.Cut(a.Text, "\n\n"); ok && !strings.Contains(title, "\n") {
-			a.Title, a.Text = strings.TrimSpace(title), rest
-		}
-		if err := fn(a, nil); err != nil {
 			return err
 		}
 	}

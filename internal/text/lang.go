@@ -33,7 +33,7 @@ var stopwords = func() map[string]stopword {
 		officials president minister shares market vs mln cts dlrs pct shr shrs qtly div revs avg
 		inc corp ltd co prior record pay payable sales net profit loss quarter per`,
 		// es
-		`de la que el en y los del se las por un para con no una su al lo como más pero sus le ya o
+		`de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o
 		este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos
 		durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo
 		otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas
