@@ -12,22 +12,23 @@ import (
 // bonuses say how many orders of magnitude of population a piece of
 // evidence outweighs.
 const (
-	scoreCountry    = 12.0 // a country name nearly always means the country
-	scoreRegion     = 12.0 // "Latin America", "Africa"
-	scoreAdmin1     = 9.5  // "New York", "Georgia": the admin area unless context says otherwise
-	bonusCapital    = 3.0  // PPLC
-	bonusSeat1      = 1.0  // PPLA: seat of a first-order division
-	bonusSeat2      = 0.3  // PPLA2
-	penaltyAltName  = 1.0  // matched through an alternate name only
-	penaltyBigName  = 4.0  // ... that is also a country's, admin1's or region's own name
-	bonusQualifier  = 10.0 // "Paris, Texas": the qualifier names the entry's admin1 or country
-	bonusCountryCtx = 2.5  // the entry's country is mentioned in the article
-	bonusTopCountry = 1.0  // ... and it is the article's main country
-	bonusAdminCtx   = 2.0  // the entry's admin1 is mentioned in the article
-	bonusHasCities  = 2.0  // an admin1 some of whose towns the article names
-	penaltyShadow   = 8.0  // an admin1 named like its country or its dominant city
-	bonusNear       = 2.0  // within 100 km of another place of the article
-	bonusClose      = 1.0  // within 400 km
+	scoreCountry       = 12.0 // a country name nearly always means the country
+	scoreRegion        = 12.0 // "Latin America", "Africa"
+	scoreAdmin1        = 9.5  // "New York", "Georgia": the admin area unless context says otherwise
+	bonusCapital       = 3.0  // PPLC
+	bonusSeat1         = 1.0  // PPLA: seat of a first-order division
+	bonusSeat2         = 0.3  // PPLA2
+	penaltyAltName     = 1.0  // matched through an alternate name only
+	penaltyBigName     = 4.0  // ... that is also a country's, admin1's or region's own name
+	bonusQualifier     = 10.0 // "Paris, Texas": the qualifier names the entry's admin1 or country
+	bonusCountryCtx    = 2.5  // the entry's country is mentioned in the article
+	bonusTopCountry    = 1.0  // ... and it is the article's main country
+	bonusAdminCtx      = 2.0  // the entry's admin1 is mentioned in the article
+	bonusHasCities     = 2.0  // an admin1 some of whose towns the article names
+	penaltyCountryName = 50.0 // ... a country's or region's: "Mexico" is never Mexico City
+	penaltyShadow      = 8.0  // an admin1 named like its country or its dominant city
+	bonusNear          = 2.0  // within 100 km of another place of the article
+	bonusClose         = 1.0  // within 400 km
 )
 
 type group struct {
@@ -178,16 +179,20 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 	gr.score = gr.score[:0]
 	// a name that is a country's, an admin1's or a region's own belongs to it
 	// before any town that carries it as an alternate name ("Mexico")
-	hasBig := false
+	hasBig, hasCountry := false, false
 	for j, e := range gr.entries {
 		if k := g.kind(e); (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
 			hasBig = true
+			hasCountry = hasCountry || k != KindAdmin1
 		}
 	}
 	for j, e := range gr.entries {
 		s := g.prior(e, gr.flags[j])
 		if hasBig && (g.kind(e) == KindCity || g.kind(e) == KindAdmin2) && gr.flags[j]&(NamePrimary|NameCurated) == 0 {
 			s -= penaltyBigName
+			if hasCountry {
+				s -= penaltyCountryName
+			}
 		}
 		if g.kind(e) == KindAdmin1 {
 			if ctx.cities[e] {
