@@ -16,6 +16,8 @@ func evaluators() map[string]func(ctx context.Context, env *cmdEnv, args []strin
 		"ner": evalNER, "pos": evalPOS, "chunk": evalChunk,
 		"themes": evalThemes,
 		"extract": evalExtract,
+
+		"events": evalEvents,
 	}
 }
 

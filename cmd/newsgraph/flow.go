@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"newsgraph/internal/event"
 	"newsgraph/internal/geo"
 	"newsgraph/internal/pipeline"
 	"newsgraph/internal/text"
@@ -36,6 +37,11 @@ func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	stages = append(stages, geoStage)
 	// dates, themes, tone, quotes
 	// event: actors and CAMEO events
+	eventStage, err := event.Load(event.Config{Dir: dataFile(opt, event.DictDir)})
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, eventStage)
 	// itinerary
 	return pipeline.New(selectStages(stages, opt.stages)...)
 }

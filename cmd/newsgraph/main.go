@@ -36,6 +36,7 @@ func commands() []command {
 	return []command{
 		{"analyze", "analyze [flags] PATH... | -   print each article as JSON with its annotations", runAnalyze},
 		{"eval", "eval KIND --json FILE          measure a component on a dev file", runEval},
+		{"actors", "actors add NAME CODE [--from D] | list   manage your own CAMEO actors", runActors},
 		{"geo", "geo compile|lookup NAME...      compile the gazetteer (data/geo.gaz) or look names up", runGeo},
 		{"ingest", "ingest [--db PATH] PATH|FEED-URL... analyse and store articles (idempotent, crash-safe)", runIngest},
 		{"search", "search [--db PATH] [--json] QUERY  search stored stories (docs/store.md)", runSearch},

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"newsgraph/internal/datadir"
+	"newsgraph/internal/event"
+)
+
+// evalEvents runs `newsgraph eval events --json FILE.jsonl [--dict DIR]`:
+// it codes each sentence and prints exact/root/PLOVER precision, recall and
+// F1 and the share of records coded exactly.
+func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	file := fs.String("json", "", "dev `FILE` (.jsonl: id, text, date, events)")
+	dict := fs.String("dict", "", "dictionary `DIR` (default: the data folder's cameo/petrarch2); "+
+		"a folder of PETR.Validate.* files codes without our curated additions")
+	tables := fs.String("tables", "", "`DIR` with gdelt-lookups/ and plover/ (default: the data folder's cameo)")
+	failures := fs.Bool("failures", false, "also list the ids of records not coded exactly")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return fmt.Errorf("--json FILE is required")
+	}
+	cfg := event.Config{Dir: *dict, TablesDir: *tables, RequireDyad: true}
+	if *dict != "" {
+		// a foreign dictionary set (e.g. PETR.Validate.*) is evaluated as
+		// is: our curated entries are written for the Phoenix dictionaries
+		if _, err := os.Stat(filepath.Join(*dict, "CAMEO.2.0.txt")); err != nil {
+			cfg.NoCurated = true
+		}
+		if *tables == "" {
+			if _, err := os.Stat(filepath.Join(*dict, "..", "gdelt-lookups")); err != nil {
+				if p, err := datadir.Path("cameo"); err == nil {
+					cfg.TablesDir = p
+				}
+			}
+		}
+	}
+	st, err := event.Load(cfg)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rep, err := st.Coder().Evaluate(f, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *file, err)
+	}
+	if !*failures {
+		rep.Failures = nil
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

@@ -1,0 +1,622 @@
+package event
+
+import (
+	"strings"
+
+	"newsgraph/internal/cameo"
+)
+
+// binding is what a verb found: its actors and code.
+type binding struct {
+	subj     []int // group indexes (compound members)
+	obj      []int
+	code     string
+	rule     string
+	pattern  bool // code came from a pattern (not just the verb)
+	compound bool // % pattern: members act on each other
+	negInPat bool // the pattern itself spells out the negation
+	passive  bool
+}
+
+// events codes every verb of the sentence.
+func (c *Coder) events(s *sentence) []Coded {
+	var out []Coded
+	subjOf := map[int][]int{} // verb index → subject groups
+	consumed := map[int]bool{}
+	for vi, vh := range s.verbs {
+		if consumed[vi] {
+			continue
+		}
+		b := c.bind(s, vi, subjOf)
+		subjOf[vi] = b.subj
+		status := c.status(s, vh, b)
+		ref := c.reference(s, b, vh)
+		if status == "asserted" && vh.start > 1 && s.w[vh.start-1].W == "TO" {
+			// "strategies to combat X": an infinitive on a noun is a
+			// purpose, not an act that happened
+			pw := s.w[vh.start-2]
+			if !pw.Punct && s.gAt[vh.start-2] < 0 && c.verbAt(s, vh.start-2) < 0 && !aux[pw.W] &&
+				(pw.POS == "" || strings.HasPrefix(pw.POS, "NN")) {
+				status = "intent"
+			}
+		}
+		// infinitive complement: "agreed to meet", "refused to attend"
+		if ci := c.complement(s, vi); ci >= 0 {
+			consumed[ci] = true
+			lemma := vh.v.Lemma
+			specific := b.pattern || (b.code != "" && b.code != "---" && !intentVerb[lemma])
+			if !specific {
+				cb := c.bind(s, ci, map[int][]int{ci: b.subj})
+				cb.subj = b.subj
+				if len(b.obj) > 0 && len(cb.obj) == 0 {
+					cb.obj = b.obj
+				}
+				subjOf[ci] = b.subj
+				if cb.code != "" && cb.code != "---" {
+					code := cb.code
+					switch {
+					case negVerb[lemma]:
+						status = "negated"
+					case intentVerb[lemma]:
+						if ic := cameo.Intent(code); ic != "" && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
+							code = ic
+						}
+						if status == "asserted" {
+							status = "intent"
+						}
+					}
+					cb.code = code
+					cb.rule = vh.v.Lemma + " TO " + cb.rule
+					b = cb
+					vh = s.verbs[ci]
+				}
+			}
+		}
+		if b.code == "" || b.code == "---" {
+			continue
+		}
+		evs := c.emit(s, vh, b, status)
+		for i := range evs {
+			evs[i].Reference = ref
+		}
+		out = append(out, evs...)
+	}
+	return out
+}
+
+// reference reports a background mention of a past event: "recent U.S.
+// operations", "the 2019 attack", "three years ago", "against the
+// backdrop of", a past perfect.
+func (c *Coder) reference(s *sentence, b binding, vh verbHit) bool {
+	if len(b.subj) > 0 {
+		g := s.groups[b.subj[0]]
+		for k := g.start - 1; k >= 0 && k >= g.start-3; k-- {
+			if refWords[s.w[k].W] {
+				return true
+			}
+		}
+	}
+	for k := max(0, vh.start-3); k < vh.start; k++ {
+		if s.w[k].W == "HAD" {
+			return true
+		}
+	}
+	for k := range s.w {
+		switch s.w[k].W {
+		case "AGO", "BACKDROP":
+			return true
+		}
+	}
+	return false
+}
+
+// complement returns the verb index of an infinitive complement of verb
+// vi ("X agreed to meet Y"), or -1.
+func (c *Coder) complement(s *sentence, vi int) int {
+	if vi+1 >= len(s.verbs) {
+		return -1
+	}
+	vh, nx := s.verbs[vi], s.verbs[vi+1]
+	k := vh.end
+	to := false
+	for k < nx.start && k < vh.end+4 {
+		w := s.w[k].W
+		if w == "TO" {
+			to = true
+		} else if !(strings.HasSuffix(w, "LY") || w == "NOT" || w == "ALSO" || w == "ON" || w == "WORK" || w == "HELP" || w == "BE") {
+			return -1
+		}
+		k++
+	}
+	if k == nx.start && to {
+		return vi + 1
+	}
+	return -1
+}
+
+// bind finds the subject, object and code of verb vi.
+func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
+	vh := s.verbs[vi]
+	var b binding
+	// passive: BE + participle
+	if strings.HasSuffix(vh.v.Form, "ED") || strings.HasSuffix(vh.v.Form, "EN") || vh.v.Form != vh.v.Lemma {
+		for k := vh.start - 1; k >= 0 && k >= vh.start-3; k-- {
+			w := s.w[k].W
+			if beForms[w] {
+				b.passive = true
+				break
+			}
+			if !aux[w] && !strings.HasSuffix(w, "LY") {
+				break
+			}
+		}
+	}
+	// subject: first free group to the left within the clause
+	clauseStart := 0
+	for k := vh.start - 1; k >= 0; k-- {
+		w := s.w[k].W
+		if gi := s.gAt[k]; gi >= 0 {
+			g := s.groups[gi]
+			if g.prep == "" || (g.prep == "OF" && k > 0) {
+				if g.prep == "" {
+					b.subj = s.comps[g.comp]
+					clauseStart = s.groups[b.subj[0]].start
+					break
+				}
+			}
+			k = g.start
+			continue
+		}
+		if subords[w] && w != "THAT" || w == ";" {
+			clauseStart = k + 1
+			break
+		}
+		if w == "THAT" {
+			clauseStart = k + 1
+			break
+		}
+		// a previous verb: coordination shares its subject
+		if pv := c.verbAt(s, k); pv >= 0 && pv < vi {
+			if coordBetween(s, s.verbs[pv].end, vh.start) {
+				b.subj = subjOf[pv]
+			}
+			clauseStart = s.verbs[pv].end
+			break
+		}
+	}
+	// infinitive of purpose or participle: "met X to discuss", "operations
+	// targeting": the controller's subject / the noun phrase before
+	if vh.start > 0 && s.w[vh.start-1].W == "TO" {
+		for pv := vi - 1; pv >= 0; pv-- {
+			if subjOf[pv] != nil {
+				b.subj = subjOf[pv]
+				break
+			}
+		}
+	} else if strings.HasSuffix(s.w[vh.i].W, "ING") && vh.start > 0 && s.w[vh.start-1].W == "," {
+		// ", signaling ...": the subject of the sentence's main verb
+		b.subj = nil
+		if vi > 0 {
+			b.subj = subjOf[0]
+		}
+	} else if strings.HasSuffix(s.w[vh.i].W, "ING") && vh.start > 0 && !aux[s.w[vh.start-1].W] && !beForms[s.w[vh.start-1].W] &&
+		!s.w[vh.start-1].Punct && !conjs[s.w[vh.start-1].W] && !pronoun[s.w[vh.start-1].W] {
+		// a participle on a noun ("operations targeting X"): its subject
+		// is the actor in that noun phrase, if any
+		b.subj = nil
+		for k := vh.start - 1; k >= 0 && k >= vh.start-2; k-- {
+			if gi := s.gAt[k]; gi >= 0 {
+				b.subj = s.comps[s.groups[gi].comp]
+				break
+			}
+			if s.w[k].Punct || dets[s.w[k].W] || preps[s.w[k].W] {
+				break
+			}
+		}
+	}
+	// object: first group to the right, up to the next clause break
+	end := len(s.w)
+	for k := vh.end; k < len(s.w); k++ {
+		w := s.w[k].W
+		if w == ";" || (subords[w] && w != "THAT") {
+			end = k
+			break
+		}
+		if pv := c.verbAt(s, k); pv > vi && k >= vh.end {
+			// next verb: keep going only through infinitives ("to")
+			if s.w[k-1].W != "TO" {
+				end = k
+				break
+			}
+		}
+	}
+	var byGroup []int
+	for k := vh.end; k < end; k++ {
+		gi := s.gAt[k]
+		if gi < 0 {
+			continue
+		}
+		g := s.groups[gi]
+		if b.passive && g.prep == "BY" && byGroup == nil {
+			byGroup = s.comps[g.comp]
+			k = g.end - 1
+			continue
+		}
+		if b.obj == nil {
+			b.obj = s.comps[g.comp]
+		}
+		k = g.end - 1
+	}
+	if len(b.subj) > 1 && s.groups[b.subj[0]].anaphoric {
+		b.compound = true
+	}
+	if b.passive {
+		if byGroup != nil {
+			b.subj, b.obj = byGroup, b.subj
+		} else if b.subj != nil {
+			// agentless passive: the subject is the target
+			b.subj, b.obj = nil, b.subj
+		}
+	}
+	// patterns
+	block := vh.v.Block
+	b.code = vh.v.Code
+	if b.code == "" {
+		b.code = block.Code
+	}
+	b.rule = vh.v.Lemma
+	// patterns look further than the object: to the clause end, i.e. a
+	// subordinator, a participial clause after a comma or a finite verb
+	pend := len(s.w)
+	for k := vh.end; k < len(s.w); k++ {
+		w := s.w[k].W
+		if w == ";" || (subords[w] && w != "THAT") {
+			pend = k
+			break
+		}
+		if pv := c.verbAt(s, k); pv > vi && s.w[k-1].W != "TO" {
+			finite := strings.HasSuffix(w, "ED") || (strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+			if p := s.w[k].POS; p != "" {
+				finite = p == "VBD" || p == "VBZ" || p == "VBP" || p == "MD"
+			}
+			// a participle right after a noun opens a reduced relative
+			// clause ("measures aimed at")
+			pw := s.w[k-1]
+			reduced := strings.HasSuffix(w, "ED") && !pw.Punct && s.gAt[k-1] < 0 && !aux[pw.W] && !dets[pw.W] &&
+				!preps[pw.W] && !strings.HasSuffix(pw.W, "LY") && !conjs[pw.W]
+			if s.w[k-1].W == "," || finite || reduced {
+				pend = k
+				break
+			}
+		}
+	}
+	if pend-vh.end > 20 {
+		pend = vh.end + 20
+	}
+	for _, p := range block.Patterns {
+		m, ok := c.match(s, p, clauseStart, vh, pend)
+		if !ok {
+			continue
+		}
+		b.code = p.Code
+		b.rule = p.Line
+		b.pattern = true
+		if m.src != nil {
+			b.subj = m.src
+		}
+		if m.tgt != nil {
+			b.obj = m.tgt
+		}
+		if m.compound {
+			b.compound = true
+		}
+		b.negInPat = m.neg
+		break
+	}
+	return b
+}
+
+func coordBetween(s *sentence, from, to int) bool {
+	for k := from; k < to; k++ {
+		if conjs[s.w[k].W] || s.w[k].W == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// verbAt returns the index in s.verbs of the verb covering word k, or -1.
+func (c *Coder) verbAt(s *sentence, k int) int {
+	for i, v := range s.verbs {
+		if k >= v.start && k < v.end {
+			return i
+		}
+	}
+	return -1
+}
+
+type patMatch struct {
+	src, tgt []int
+	compound bool
+	neg      bool
+}
+
+// match tries pattern p around verb vh: Pre elements in order between
+// from and the verb, Post elements in order after it, before end.
+func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end int) (patMatch, bool) {
+	var m patMatch
+	// pre: match right to left, ending at the verb
+	pos := vh.start
+	pre := p.Pre
+	mustAdj := false
+	if len(pre) > 0 && pre[len(pre)-1].Kind == cameo.ElemWords && pre[len(pre)-1].Alts == nil {
+		pre = pre[:len(pre)-1]
+		mustAdj = true
+	}
+	lo := 0
+	if from > 0 {
+		lo = from
+	}
+	for i := len(pre) - 1; i >= 0; i-- {
+		e := pre[i]
+		adj := mustAdj && i == len(pre)-1 || (i+1 < len(pre) && pre[i+1].Adjacent)
+		found := -1
+		switch e.Kind {
+		case cameo.ElemWords:
+			for k := pos - 1; k >= lo && k >= 0; k-- {
+				if n := matchAlts(s.w, k, e.Alts, pos); n > 0 && k+n <= pos {
+					if adj && k+n != pos {
+						break
+					}
+					found = k
+					for _, alt := range e.Alts {
+						for _, w := range alt {
+							if negWords[w] {
+								m.neg = true
+							}
+						}
+					}
+					break
+				}
+				if adj {
+					// allow only the run to end at pos
+					continue
+				}
+			}
+		case cameo.ElemSource, cameo.ElemTarget, cameo.ElemCompound:
+			for k := pos - 1; k >= 0; k-- {
+				if gi := s.gAt[k]; gi >= 0 {
+					g := s.groups[gi]
+					comp := s.comps[g.comp]
+					switch e.Kind {
+					case cameo.ElemSource:
+						m.src = comp
+					case cameo.ElemTarget:
+						m.tgt = comp
+					case cameo.ElemCompound:
+						if len(comp) < 2 {
+							return m, false
+						}
+						m.src = comp
+						m.compound = true
+					}
+					found = s.groups[comp[0]].start
+					break
+				}
+			}
+		case cameo.ElemSkip:
+			found = pos
+		}
+		if found < 0 {
+			return m, false
+		}
+		pos = found
+	}
+	// post: left to right
+	pos = vh.end
+	for i, e := range p.Post {
+		found := -1
+		switch e.Kind {
+		case cameo.ElemWords:
+			if e.Alts == nil {
+				continue
+			}
+			for k := pos; k < end; k++ {
+				if n := matchAlts(s.w, k, e.Alts, end); n > 0 {
+					found = k + n
+					break
+				}
+				if e.Adjacent {
+					break
+				}
+			}
+		case cameo.ElemSource, cameo.ElemTarget, cameo.ElemCompound:
+			for k := pos; k < end; k++ {
+				if gi := s.gAt[k]; gi >= 0 {
+					g := s.groups[gi]
+					comp := s.comps[g.comp]
+					switch e.Kind {
+					case cameo.ElemSource:
+						m.src = comp
+					case cameo.ElemTarget:
+						m.tgt = comp
+					case cameo.ElemCompound:
+						if len(comp) < 2 {
+							return m, false
+						}
+						m.tgt = comp
+						m.compound = true
+					}
+					last := s.groups[comp[len(comp)-1]]
+					found = last.end
+					break
+				}
+				if e.Adjacent && !dets[s.w[k].W] {
+					break
+				}
+			}
+		case cameo.ElemSkip:
+			found = pos
+			for k := pos; k < end; k++ {
+				if !s.w[k].Punct && !dets[s.w[k].W] {
+					found = k + 1
+					if gi := s.gAt[k]; gi >= 0 {
+						found = s.groups[gi].end
+					}
+					break
+				}
+			}
+		}
+		_ = i
+		if found < 0 {
+			return m, false
+		}
+		pos = found
+	}
+	return m, true
+}
+
+// matchAlts returns the length of the first alternative run matching at k.
+func matchAlts(w []word, k int, alts [][]string, end int) int {
+	for _, alt := range alts {
+		if k+len(alt) > end || k+len(alt) > len(w) {
+			continue
+		}
+		ok := true
+		for j, a := range alt {
+			if w[k+j].W != a {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(alt)
+		}
+	}
+	return 0
+}
+
+// status reads negation, modality and hypotheticals around a verb.
+func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
+	st := "asserted"
+	for k := vh.start - 1; k >= 0 && k >= vh.start-5; k-- {
+		w := s.w[k].W
+		if s.gAt[k] >= 0 || s.w[k].Punct {
+			break
+		}
+		switch {
+		case negWords[w] && !b.negInPat:
+			return "negated"
+		case hypoWords[w]:
+			st = "hypothetical"
+		case futWords[w] && st == "asserted":
+			st = "future"
+		case w == "TO" && k > 0 && (s.w[k-1].W == "PLANS" || s.w[k-1].W == "PLAN" || s.w[k-1].W == "PLANNING" || s.w[k-1].W == "INTENDS"):
+			st = "intent"
+		}
+		if !aux[w] && !strings.HasSuffix(w, "LY") && !negWords[w] && !hypoWords[w] && !futWords[w] {
+			break
+		}
+	}
+	// clause-initial IF / UNLESS
+	for k := vh.start - 1; k >= 0; k-- {
+		w := s.w[k].W
+		if w == "IF" || w == "UNLESS" || w == "WHETHER" {
+			return "hypothetical"
+		}
+		if w == "," || w == ";" || w == "THAT" {
+			break
+		}
+	}
+	return st
+}
+
+// emit turns a binding into coded events (paired codes, compounds).
+func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded {
+	codes := strings.SplitN(b.code, ":", 2)
+	var out []Coded
+	seen := map[string]bool{}
+	keep := func(ev Coded) {
+		if ev.Source == "" || ev.Source == ev.Target {
+			return
+		}
+		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4)) {
+			// one-sided events only when a pattern or a material
+			// conflict verb vouches for them
+			return
+		}
+		k := ev.Source + "|" + ev.Target + "|" + ev.Code
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		ev.Confidence = 0.5
+		if b.pattern {
+			ev.Confidence = 0.7
+		}
+		if ev.Target == "" {
+			ev.Confidence -= 0.2
+		}
+		if strings.HasPrefix(ev.Source, "---") || strings.HasPrefix(ev.Target, "---") {
+			ev.Confidence -= 0.1
+		}
+		out = append(out, ev)
+	}
+	add := func(src, tgt int, code string) {
+		if code == "" || code == "---" {
+			return
+		}
+		ev := Coded{Code: code, Status: status, Rule: b.rule,
+			Trigger: [2]int{s.w[vh.start].Start, s.w[vh.end-1].End}}
+		srcCodes, tgtCodes := []string{""}, []string{""}
+		if src >= 0 {
+			g := s.groups[src]
+			ev.SrcSpan = [2]int{s.w[g.start].Start, s.w[g.end-1].End}
+			ev.SrcText = ""
+			srcCodes = strings.Split(g.code, "/")
+		}
+		if tgt >= 0 {
+			g := s.groups[tgt]
+			ev.TgtSpan = [2]int{s.w[g.start].Start, s.w[g.end-1].End}
+			tgtCodes = strings.Split(g.code, "/")
+		}
+		for _, sc := range srcCodes {
+			for _, tc := range tgtCodes {
+				e := ev
+				e.Source, e.Target = sc, tc
+				keep(e)
+			}
+		}
+	}
+	if b.compound {
+		members := b.subj
+		if len(members) < 2 {
+			members = b.obj
+		}
+		for _, x := range members {
+			for _, y := range members {
+				if x != y {
+					add(x, y, codes[0])
+				}
+			}
+		}
+		return out
+	}
+	subj := b.subj
+	if len(subj) == 0 {
+		return nil
+	}
+	obj := b.obj
+	if len(obj) == 0 {
+		obj = []int{-1}
+	}
+	for _, x := range subj {
+		for _, y := range obj {
+			add(x, y, codes[0])
+			if len(codes) > 1 && y >= 0 {
+				add(y, x, codes[1])
+			}
+		}
+	}
+	return out
+}

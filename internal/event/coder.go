@@ -1,0 +1,558 @@
+// Package event codes who did what to whom in each sentence: actors from
+// the PETRARCH2/Phoenix dictionaries (plus our curated office holders and
+// the user's actors), events from the CAMEO verb patterns, matched over
+// words with a light clause segmentation instead of a constituency parse.
+// POS tags are used when the syntax stage provides them.
+package event
+
+import (
+	"strings"
+	"time"
+
+	"newsgraph/internal/cameo"
+)
+
+// Coded is one event found in a sentence, before it becomes a doc.Event.
+type Coded struct {
+	Source, Target      string
+	SrcSpan, TgtSpan    [2]int // byte spans, {0,0} when none
+	SrcText, TgtText    string
+	Code                string
+	Trigger             [2]int
+	Status              string
+	Reference           bool
+	Rule                string
+	Confidence          float64
+	TargetFromDiscourse bool
+}
+
+// Options tune the coder.
+type Options struct {
+	// RequireDyad drops events without a target (PETRARCH's default).
+	RequireDyad bool
+}
+
+// Coder is read-only after construction and safe for concurrent use.
+type Coder struct {
+	d   *cameo.Dict
+	opt Options
+}
+
+// NewCoder wraps loaded dictionaries.
+func NewCoder(d *cameo.Dict, opt Options) *Coder { return &Coder{d: d, opt: opt} }
+
+// unit is one dictionary match: an actor or an agent.
+type unit struct {
+	start, end int
+	actor      string // actor code (may already carry a type)
+	agent      *cameo.Agent
+}
+
+// group is an actor noun phrase built from units and glue words.
+type group struct {
+	start, end int
+	code       string
+	country    string // the country/actor part ("" for agents only)
+	prep       string // preposition governing the phrase, if any
+	agentOnly  bool
+	comp       int // index of the compound (coordination) it belongs to
+	anaphoric  bool
+}
+
+var (
+	talkNouns = set("TALKS", "DISCUSSIONS", "MEETING", "MEETINGS", "NEGOTIATIONS", "VISIT", "CONSULTATIONS")
+	pairNouns = set("COUNTRIES", "NATIONS", "SIDES", "GOVERNMENTS", "NEIGHBORS", "NEIGHBOURS", "LEADERS")
+)
+
+// anaphoric adds the participants of "the talks" (the last meeting) and of
+// "both countries" (the last two countries) as a compound actor.
+func (c *Coder) anaphoric(s *sentence) {
+	for k := 1; k < len(s.w); k++ {
+		if s.gAt[k] >= 0 {
+			continue
+		}
+		w, prev := s.w[k].W, s.w[k-1].W
+		var codes []string
+		switch {
+		case talkNouns[w] && (prev == "THE" || prev == "THESE") && len(s.anaphora) == 2:
+			codes = s.anaphora
+		case pairNouns[w] && (prev == "BOTH" || prev == "TWO") && len(s.pair) == 2:
+			codes = s.pair
+		default:
+			continue
+		}
+		var comp []int
+		for _, code := range codes {
+			g := &group{start: k, end: k + 1, code: code, country: code[:min(3, len(code))], anaphoric: true}
+			s.groups = append(s.groups, g)
+			comp = append(comp, len(s.groups)-1)
+		}
+		s.gAt[k] = comp[0]
+		// keep groups sorted by start for the compound pass
+		sortGroups(s)
+	}
+}
+
+// sortGroups orders groups by position and rebuilds the word index.
+func sortGroups(s *sentence) {
+	for i := 1; i < len(s.groups); i++ {
+		for j := i; j > 0 && s.groups[j].start < s.groups[j-1].start; j-- {
+			s.groups[j], s.groups[j-1] = s.groups[j-1], s.groups[j]
+		}
+	}
+	for i := range s.gAt {
+		s.gAt[i] = -1
+	}
+	for gi, g := range s.groups {
+		for k := g.start; k < g.end; k++ {
+			if s.gAt[k] < 0 {
+				s.gAt[k] = gi
+			}
+		}
+	}
+}
+
+// sentence is the per-sentence working state.
+type sentence struct {
+	w      []word
+	groups []*group
+	gAt    []int // word index → group index or -1
+	comps  [][]int
+	verbs  []verbHit
+	date   time.Time
+	ctx    string // context country for agents without one
+	// anaphora: the two sides of the last meeting, for "the talks";
+	// pair: the last two countries, for "both countries".
+	anaphora, pair []string
+}
+
+type verbHit struct {
+	i, end int // head index, end of the multi-word (exclusive)
+	start  int // start of multi-word
+	v      *cameo.Verb
+}
+
+var (
+	preps = set("IN", "AT", "ON", "BY", "WITH", "TO", "FROM", "FOR", "AGAINST", "OF", "INTO", "OVER",
+		"ABOUT", "BETWEEN", "AMONG", "NEAR", "AFTER", "BEFORE", "DURING", "UNDER", "THROUGH", "ACROSS",
+		"TOWARD", "TOWARDS", "WITHIN", "OUTSIDE", "INSIDE", "ALONG", "AROUND", "BEHIND", "BEYOND", "UPON",
+		"DESPITE", "VIA", "AMID", "SINCE", "UNTIL", "LIKE")
+	dets = set("THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE",
+		"'S", "EACH", "EVERY", "ANY", "SOME", "NO", "ANOTHER", "SUCH", "MANY", "SEVERAL", "BOTH", "ALL", "FEW",
+		"FURTHER", "NEW", "FIRST", "LAST", "MORE", "MOST", "JOINT", "MAJOR")
+	aux = set("IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING",
+		"WILL", "WOULD", "SHALL", "SHOULD", "MAY", "MIGHT", "CAN", "COULD", "MUST", "DO", "DOES", "DID",
+		"NOT", "N'T", "NEVER", "ALSO", "STILL", "JUST", "ALREADY", "EVER", "EVEN", "TO", "ABOUT", "REPORTEDLY",
+		"REALLY", "CERTAINLY", "MOST", "AGAIN", "NOW", "THEN", "RECENTLY", "JOINTLY", "FINALLY", "GOING",
+		"SET", "EXPECTED", "SCHEDULED", "PLANNING", "ONLY", "ALMOST", "NEARLY", "LIKELY", "UNLIKELY", "SOON",
+		"REPEATEDLY", "FORMALLY", "OFFICIALLY", "PUBLICLY", "STRONGLY", "SHARPLY", "FIRMLY")
+	beForms   = set("IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "GET", "GOT", "GETS")
+	negWords  = set("NOT", "N'T", "NEVER", "NO")
+	hypoWords = set("MAY", "MIGHT", "COULD", "WOULD", "SHOULD", "IF", "UNLESS", "WHETHER")
+	futWords  = set("WILL", "SHALL", "GOING", "SCHEDULED", "EXPECTED", "SET", "PLANNED", "ABOUT", "SOON")
+	subords   = set("THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN", "WHILE", "BECAUSE", "IF", "ALTHOUGH",
+		"THOUGH", "UNLESS", "WHETHER", "WHERE", "WHEREAS")
+	conjs      = set("AND", "BUT", "OR", "NOR", "YET")
+	intentVerb = set("AGREE", "PROMISE", "PLEDGE", "VOW", "OFFER", "PLAN", "INTEND", "DECIDE", "PREPARE",
+		"COMMIT", "RESOLVE", "AIM", "HOPE", "SEEK", "WANT", "EXPECT", "SCHEDULE", "THREATEN")
+	negVerb = set("REFUSE", "DECLINE", "FAIL", "REJECT", "DENY", "RESIST", "CANCEL", "AVOID")
+	// words the verb dictionary lists that news uses as prepositions
+	notVerb  = set("FOLLOWING", "INCLUDING", "REGARDING", "CONCERNING", "DURING", "PENDING", "GIVEN", "EXCEPT")
+	pronoun  = set("HE", "SHE", "IT", "THEY", "WE", "I", "YOU", "WHO", "WHICH", "THAT", "BOTH")
+	refWords = set("RECENT", "PREVIOUS", "PAST", "EARLIER", "FORMER", "PRIOR", "LAST")
+	notGlue  = set("AND", "OR", "BUT", "WITH", "TO", "ON", "AT", "BY", "FOR", "AGAINST", "THAT", "WHICH",
+		"WHO", "AS", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SAID", "SAYS", "SAY",
+		"NOT", "N'T", "IT", "HE", "SHE", "THEY", "WE", "I", "YOU", "BETWEEN", "AFTER", "BEFORE", "WHEN",
+		"WHILE", "SINCE", "DURING", "INTO", "OVER", "ABOUT", "THAN", "ALMOST", "SEVERAL", "NEAR", "UNDER",
+		"IF", "BECAUSE", "ALTHOUGH", "ALSO", "NOW", "THEN", "BE", "BEEN", "CAN", "COULD", "MAY", "MIGHT",
+		"SHOULD", "MUST", "DO", "DOES", "DID", "ALONG", "THROUGH", "ACROSS", "AMID", "DESPITE", "UPON")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// CodeSentence codes one sentence given as words. ctx is the context
+// country for agents without one ("" gives PETRARCH's "---").
+func (c *Coder) codeWords(s *sentence) []Coded {
+	if c.discarded(s.w) {
+		return nil
+	}
+	c.findGroups(s)
+	c.findVerbs(s)
+	return c.events(s)
+}
+
+// discarded reports whether a discard phrase occurs in the sentence.
+func (c *Coder) discarded(w []word) bool {
+	if c.d.Discards == nil {
+		return false
+	}
+	words := make([]string, len(w))
+	for i := range w {
+		words[i] = w[i].W
+	}
+	for i := range words {
+		if _, n := c.d.Discards.Trie.Longest(words[i:]); n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// findGroups matches actors and agents and builds noun phrases.
+func (c *Coder) findGroups(s *sentence) {
+	n := len(s.w)
+	words := make([]string, n)
+	for i := range s.w {
+		words[i] = s.w[i].W
+	}
+	var units []unit
+	for i := 0; i < n; {
+		if s.w[i].Punct {
+			i++
+			continue
+		}
+		var a *cameo.Actor
+		an := 0
+		if c.d.Actors != nil {
+			a, an = c.d.Actors.Longest(words[i:])
+		}
+		var ag any
+		gn := 0
+		if c.d.Agents != nil {
+			ag, gn = c.d.Agents.Trie.Longest(words[i:])
+		}
+		switch {
+		case an > 0 && an >= gn:
+			code := a.CodeAt(s.date)
+			if code == "" || code == "---" {
+				i += an
+				continue
+			}
+			units = append(units, unit{start: i, end: i + an, actor: code})
+			i += an
+		case gn > 0:
+			units = append(units, unit{start: i, end: i + gn, agent: ag.(*cameo.Agent)})
+			i += gn
+		default:
+			i++
+		}
+	}
+	s.gAt = make([]int, n)
+	for i := range s.gAt {
+		s.gAt[i] = -1
+	}
+	var cur []unit
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		g := c.combine(s, cur)
+		s.groups = append(s.groups, g)
+		for k := g.start; k < g.end; k++ {
+			s.gAt[k] = len(s.groups) - 1
+		}
+		cur = nil
+	}
+	for ui, u := range units {
+		if len(cur) > 0 {
+			last := cur[len(cur)-1]
+			if !c.glued(s, cur, last.end, u) {
+				flush()
+			}
+		}
+		cur = append(cur, u)
+		_ = ui
+	}
+	flush()
+	// names right after a group (agent + personal name) belong to it
+	for gi, g := range s.groups {
+		k := g.end
+		for k < n && s.w[k].Cap && !s.w[k].Punct && s.gAt[k] < 0 && !notGlue[s.w[k].W] && !c.isVerbWord(s.w[k].W) && k-g.end < 3 && k > 0 {
+			s.gAt[k] = gi
+			k++
+		}
+		g.end = k
+	}
+	c.anaphoric(s)
+	// preposition governing each group
+	for _, g := range s.groups {
+		k := g.start - 1
+		mods := 0
+		for k >= 0 && ((dets[s.w[k].W] && s.w[k].W != "'S") || (mods < 2 && !s.w[k].Punct && !s.w[k].Cap &&
+			!notGlue[s.w[k].W] && !preps[s.w[k].W] && !c.isVerbWord(s.w[k].W))) {
+			if !dets[s.w[k].W] {
+				mods++
+			}
+			k--
+		}
+		if k >= 0 && preps[s.w[k].W] {
+			g.prep = s.w[k].W
+		}
+	}
+	// compounds: groups joined by commas / AND with only modifiers between
+	s.comps = nil
+	for gi, g := range s.groups {
+		if gi > 0 {
+			prev := s.groups[gi-1]
+			if g.anaphoric && prev.anaphoric && prev.start == g.start {
+				g.comp = prev.comp
+				s.comps[g.comp] = append(s.comps[g.comp], gi)
+				continue
+			}
+			if c.coordinated(s, prev.end, g.start) {
+				g.comp = prev.comp
+				s.comps[g.comp] = append(s.comps[g.comp], gi)
+				if g.agentOnly && !prev.agentOnly && prev.country != "" {
+					g.country = prev.country
+					g.code = prev.country + g.code[3:]
+				}
+				continue
+			}
+		}
+		g.comp = len(s.comps)
+		s.comps = append(s.comps, []int{gi})
+	}
+}
+
+// coordinated: the words between two groups are only ',', AND, THE and
+// lower-case modifiers, with at least one ',' or AND.
+func (c *Coder) coordinated(s *sentence, from, to int) bool {
+	if to-from > 4 || to <= from {
+		return false
+	}
+	joined := false
+	for k := from; k < to; k++ {
+		w := s.w[k].W
+		switch {
+		case w == "," || w == "AND":
+			joined = true
+		case w == "THE" || w == "ITS":
+		case !s.w[k].Punct && !s.w[k].Cap && !notGlue[w] && !c.isVerbWord(w):
+		default:
+			return false
+		}
+	}
+	return joined
+}
+
+// glued: may unit u join the group being built (which ends at end)?
+func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
+	gap := u.start - end
+	if gap == 0 {
+		return true
+	}
+	if gap > 3 {
+		return false
+	}
+	hasActor := false
+	for _, x := range cur {
+		if x.actor != "" {
+			hasActor = true
+		}
+	}
+	for k := end; k < u.start; k++ {
+		w := s.w[k].W
+		switch {
+		case w == "'S" || w == "THE" || w == "A" || w == "AN" || w == "FORMER":
+		case w == "OF" || w == "IN" || w == "FROM":
+			// "government of X", "activists in X", "soldiers from X"
+			if hasActor || u.actor == "" {
+				return false
+			}
+		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w):
+			return false
+		}
+	}
+	return true
+}
+
+// isVerbWord reports whether w is a verb form of the dictionary or an
+// auxiliary: such words end noun phrases.
+func (c *Coder) isVerbWord(w string) bool {
+	if aux[w] && w != "ABOUT" && w != "SET" {
+		return true
+	}
+	_, ok := c.d.Verbs.Forms[w]
+	return ok && (strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+}
+
+// combine builds a group's code from its units: prefixes (NGO~), the
+// actor, then suffix agents (GOV), FORMER turning agents into ELI.
+func (c *Coder) combine(s *sentence, us []unit) *group {
+	g := &group{start: us[0].start, end: us[len(us)-1].end}
+	var pre, actor string
+	var suf []string
+	former := false
+	for k := g.start; k < g.end; k++ {
+		if s.w[k].W == "FORMER" {
+			former = true
+		}
+	}
+	if g.start > 0 && s.w[g.start-1].W == "FORMER" {
+		former = true
+	}
+	for _, u := range us {
+		switch {
+		case u.actor != "" && actor == "":
+			actor = u.actor
+		case u.actor != "":
+			// a second actor in the phrase: a person of the same country
+			// with a fuller code ("U.S. Secretary of State Marco Rubio":
+			// USA then USAGOV) refines it; otherwise keep the first, it
+			// names the organisation ("Amnesty International ... Gondor")
+			if len(u.actor) > len(actor) && strings.HasPrefix(u.actor, actor) {
+				actor = u.actor
+			}
+		case u.agent.Prefix:
+			pre += u.agent.Code
+		default:
+			suf = append(suf, u.agent.Code)
+		}
+	}
+	if former && len(suf) > 0 {
+		suf = []string{"ELI"}
+	}
+	if actor == "" {
+		g.agentOnly = true
+		country := s.ctx
+		if country == "" {
+			country = "---"
+		}
+		code := country
+		for _, x := range suf {
+			if !strings.HasSuffix(code, x) {
+				code += x
+			}
+		}
+		if len(suf) == 0 && pre != "" {
+			code = pre + country
+		} else {
+			code = pre + code
+		}
+		g.code = code
+		g.country = ""
+		if country != "---" {
+			g.country = country
+		}
+		return g
+	}
+	code := actor
+	for _, x := range suf {
+		if len(actor) > 3 && !former {
+			break
+		}
+		if !strings.Contains(code[min(3, len(code)):], x) {
+			code += x
+		}
+	}
+	g.code = pre + code
+	g.country = actor[:min(3, len(actor))]
+	return g
+}
+
+// findVerbs finds the verb candidates of the sentence.
+func (c *Coder) findVerbs(s *sentence) {
+	for i := 0; i < len(s.w); i++ {
+		if s.w[i].Punct || s.gAt[i] >= 0 {
+			continue
+		}
+		cands, ok := c.d.Verbs.Forms[s.w[i].W]
+		if !ok || notVerb[s.w[i].W] {
+			continue
+		}
+		for _, v := range cands {
+			st, en, ok := matchCompound(s.w, i, v)
+			if !ok {
+				continue
+			}
+			if !c.verbal(s, st, i) {
+				break
+			}
+			s.verbs = append(s.verbs, verbHit{i: i, start: st, end: en, v: v})
+			i = en - 1
+			break
+		}
+	}
+}
+
+func matchCompound(w []word, i int, v *cameo.Verb) (int, int, bool) {
+	st := i - len(v.Before)
+	if st < 0 {
+		return 0, 0, false
+	}
+	for k, b := range v.Before {
+		if w[st+k].W != b {
+			return 0, 0, false
+		}
+	}
+	en := i + 1
+	for _, a := range v.After {
+		if en >= len(w) || w[en].W != a {
+			return 0, 0, false
+		}
+		en++
+	}
+	return st, en, true
+}
+
+// verbal decides whether the word at i (multi-word starting at st) is used
+// as a verb: POS when present, else the words before it.
+func (c *Coder) verbal(s *sentence, st, i int) bool {
+	if p := s.w[i].POS; p != "" {
+		if !strings.HasPrefix(p, "VB") {
+			return false
+		}
+		// participles right after a preposition or determiner are
+		// adjectives ("on enhanced sharing")
+		if (p == "VBN" || p == "VBG") && st > 0 && (preps[s.w[st-1].W] && s.w[st-1].W != "TO" || dets[s.w[st-1].W]) {
+			return false
+		}
+		return true
+	}
+	if st == 0 {
+		return true
+	}
+	prev := s.w[st-1].W
+	// a participle right after a preposition is an adjective ("on
+	// enhanced sharing", "to the affected villages")
+	if (strings.HasSuffix(s.w[i].W, "ED") || strings.HasSuffix(s.w[i].W, "ING")) && preps[prev] && prev != "TO" {
+		return false
+	}
+	w := s.w[i].W
+	v0 := s.verbs
+	_ = v0
+	if st == i && !strings.HasSuffix(w, "ED") && !strings.HasSuffix(w, "ING") && !strings.HasSuffix(w, "S") && s.w[i].POS == "" {
+		// a base form is a verb after TO, a modal or auxiliary, a pronoun
+		// or a subject noun phrase; otherwise it is a noun ("arrest quotas")
+		k := st - 1
+		for k > 0 && strings.HasSuffix(s.w[k].W, "LY") && !s.w[k].Cap {
+			k--
+		}
+		pw := s.w[k].W
+		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct) {
+			return false
+		}
+	}
+	if strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") && st == i && !s.w[st-1].Punct && !s.w[st-1].Cap &&
+		s.gAt[st-1] < 0 && !aux[prev] && !pronoun[prev] && !strings.HasSuffix(prev, "LY") && !conjs[prev] && !preps[prev] &&
+		!dets[prev] && !subords[prev] {
+		// "migration challenges": a plural noun after a noun
+		return false
+	}
+	if dets[prev] && prev != "MORE" && prev != "MOST" && prev != "ALL" && prev != "BOTH" || prev == "OF" {
+		return false
+	}
+	// adjective + noun: "diplomatic ties" — a lower-case word ending in
+	// -AL/-IC/-ARY/-IVE before the word makes it a noun
+	if !s.w[st-1].Punct && !s.w[st-1].Cap && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
+		strings.HasSuffix(prev, "ARY") || strings.HasSuffix(prev, "IVE") || strings.HasSuffix(prev, "OUS")) && !aux[prev] {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,46 @@
+package event
+
+import (
+	"fmt"
+	"os"
+	"testing"
+	"time"
+)
+
+// TestDebugSentence prints the coder's view of $EVSENT (development aid).
+func TestDebugSentence(t *testing.T) {
+	text := os.Getenv("EVSENT")
+	if text == "" {
+		t.Skip("set EVSENT")
+	}
+	dir := shared + "/events-dev"
+	if os.Getenv("EVDICT") != "" {
+		dir = os.Getenv("EVDICT")
+	}
+	var c *Coder
+	if os.Getenv("EVDICT") != "" {
+		st, err := Load(Config{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = st.coder
+	} else {
+		c = NewCoder(loadDict(t, dir), Options{RequireDyad: os.Getenv("EVDYAD") != ""})
+	}
+	s := &sentence{w: tokenize(text, 0, len(text)), date: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+		anaphora: []string{"USAGOV", "MEXGOV"}, pair: []string{"USA", "MEX"}}
+	evs := c.codeWords(s)
+	for i, w := range s.w {
+		fmt.Printf("%d:%s ", i, w.W)
+	}
+	fmt.Println()
+	for i, g := range s.groups {
+		fmt.Printf("group %d [%d,%d) %s prep=%s comp=%d\n", i, g.start, g.end, g.code, g.prep, g.comp)
+	}
+	for _, v := range s.verbs {
+		fmt.Printf("verb %d [%d,%d) %s block=%s code=%s/%s npat=%d\n", v.i, v.start, v.end, v.v.Form, v.v.Block.Name, v.v.Code, v.v.Block.Code, len(v.v.Block.Patterns))
+	}
+	for _, e := range evs {
+		fmt.Printf("event %s>%s %s %s rule=%q conf=%.2f\n", e.Source, e.Target, e.Code, e.Status, e.Rule, e.Confidence)
+	}
+}

@@ -1,0 +1,235 @@
+package event
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// CodeText codes one sentence of plain text (no pipeline): the eval path.
+func (c *Coder) CodeText(text string, date time.Time) []Coded {
+	s := &sentence{w: tokenize(text, 0, len(text)), date: date}
+	var out []Coded
+	for _, e := range c.codeWords(s) {
+		if e.Status == "negated" || e.Status == "hypothetical" {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// GoldEvent is one expected event of an eval record.
+type GoldEvent struct {
+	Source string `json:"source"`
+	Target string `json:"target"`
+	Code   string `json:"code"`
+	Plover string `json:"plover"`
+}
+
+// Record is one line of an eval file.
+type Record struct {
+	ID       string      `json:"id"`
+	Text     string      `json:"text"`
+	Date     string      `json:"date"`
+	Events   []GoldEvent `json:"events"`
+	NoEvents bool        `json:"noevents"`
+}
+
+// PRF is precision, recall and F1 with their counts.
+type PRF struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	TP        int     `json:"tp"`
+	Pred      int     `json:"pred"`
+	Gold      int     `json:"gold"`
+}
+
+func (p *PRF) finish() {
+	if p.Pred > 0 {
+		p.Precision = float64(p.TP) / float64(p.Pred)
+	}
+	if p.Gold > 0 {
+		p.Recall = float64(p.TP) / float64(p.Gold)
+	}
+	if p.Precision+p.Recall > 0 {
+		p.F1 = 2 * p.Precision * p.Recall / (p.Precision + p.Recall)
+	}
+}
+
+// Report is the eval output.
+type Report struct {
+	Records      int     `json:"records"`
+	Exact        PRF     `json:"exact"`
+	Root         PRF     `json:"root"`
+	Plover       PRF     `json:"plover"`
+	RecordsExact float64 `json:"records_exact"`
+	// Failures lists the ids of records not coded exactly (for work).
+	Failures []string `json:"failures,omitempty"`
+}
+
+// ploverName folds PLOVER's older names into the current ones.
+func ploverName(p string) string {
+	switch strings.ToUpper(strings.TrimSpace(p)) {
+	case "DEMAND":
+		return "REQUEST"
+	case "DISAPPROVE":
+		return "ACCUSE"
+	case "FIGHT":
+		return "ASSAULT"
+	case "INVESTIGATE":
+		return "ACCUSE"
+	}
+	return strings.ToUpper(strings.TrimSpace(p))
+}
+
+// Evaluate codes every record of r and scores it: exact (source, target,
+// code), root (same actors, same two-digit root) and PLOVER (same PLOVER
+// type and source actor). Matching is one-to-one per record.
+func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*Report, error) {
+	rep := &Report{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 4<<20), 4<<20)
+	line := 0
+	exactRecs := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
+		rep.Records++
+		d, _ := time.Parse("20060102", rec.Date)
+		got := c.CodeText(rec.Text, d)
+		got = dedupe(got)
+		if verbose != nil {
+			verbose(rec, got)
+		}
+		type key struct{ a, b, c string }
+		exact := func(s, t, code string) key { return key{s, t, code} }
+		root := func(s, t, code string) key { return key{s, t, rootOf(code)} }
+		plov := func(s, t, code string) key { return key{s, "", code} }
+		var gE, pE, gR, pR, gP, pP []key
+		for _, g := range rec.Events {
+			if g.Code != "" {
+				gE = append(gE, exact(g.Source, g.Target, g.Code))
+				gR = append(gR, root(g.Source, g.Target, g.Code))
+			}
+			pl := g.Plover
+			if pl == "" && g.Code != "" && c.d.Tables != nil {
+				pl = c.d.Tables.PloverOf(g.Code).Event
+			}
+			if pl != "" {
+				gP = append(gP, plov(g.Source, "", ploverName(pl)))
+			}
+		}
+		for _, e := range got {
+			pE = append(pE, exact(e.Source, e.Target, e.Code))
+			pR = append(pR, root(e.Source, e.Target, e.Code))
+			if c.d.Tables != nil {
+				if pl := c.d.Tables.PloverOf(e.Code).Event; pl != "" {
+					pP = append(pP, plov(e.Source, "", ploverName(pl)))
+				}
+			}
+		}
+		count := func(p *PRF, gold, pred []key) int {
+			used := make([]bool, len(gold))
+			tp := 0
+			for _, x := range pred {
+				for i, g := range gold {
+					if !used[i] && g == x {
+						used[i] = true
+						tp++
+						break
+					}
+				}
+			}
+			p.TP += tp
+			p.Gold += len(gold)
+			p.Pred += len(pred)
+			return tp
+		}
+		tp := 0
+		if len(gE) > 0 || len(pE) > 0 || rec.NoEvents || len(rec.Events) == 0 {
+			tp = count(&rep.Exact, gE, pE)
+			count(&rep.Root, gR, pR)
+		}
+		count(&rep.Plover, gP, dedupeKeys(pP))
+		if len(rec.Events) > 0 && rec.Events[0].Code == "" {
+			// PLOVER-only records: exact-record means PLOVER match
+			if len(gP) > 0 && len(gP) == len(dedupeKeys(pP)) {
+				ok := true
+				for _, g := range gP {
+					found := false
+					for _, p := range pP {
+						if p == g {
+							found = true
+						}
+					}
+					ok = ok && found
+				}
+				if ok {
+					exactRecs++
+					continue
+				}
+			}
+			rep.Failures = append(rep.Failures, rec.ID)
+			continue
+		}
+		if tp == len(gE) && tp == len(pE) {
+			exactRecs++
+		} else {
+			rep.Failures = append(rep.Failures, rec.ID)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	rep.Exact.finish()
+	rep.Root.finish()
+	rep.Plover.finish()
+	if rep.Records > 0 {
+		rep.RecordsExact = float64(exactRecs) / float64(rep.Records)
+	}
+	return rep, nil
+}
+
+func rootOf(code string) string {
+	if len(code) > 2 {
+		return code[:2]
+	}
+	return code
+}
+
+func dedupe(es []Coded) []Coded {
+	seen := map[string]bool{}
+	var out []Coded
+	for _, e := range es {
+		k := e.Source + "|" + e.Target + "|" + e.Code
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+func dedupeKeys[T comparable](ks []T) []T {
+	seen := map[T]bool{}
+	var out []T
+	for _, k := range ks {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}

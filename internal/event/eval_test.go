@@ -1,0 +1,51 @@
+package event
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"newsgraph/internal/cameo"
+)
+
+const shared = "../../../shared/data"
+
+func loadDict(t testing.TB, dir string) *cameo.Dict {
+	t.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no dictionaries at %s", dir)
+	}
+	d, err := cameo.Load(dir, shared+"/cameo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestUnitRecords runs the PETRARCH unit-test records with their own
+// dictionaries and checks the share coded exactly.
+func TestUnitRecords(t *testing.T) {
+	d := loadDict(t, shared+"/events-dev")
+	f, err := os.Open(shared + "/events-dev/petr_unittest.jsonl")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	c := NewCoder(d, Options{RequireDyad: true})
+	rep, err := c.Evaluate(f, func(rec Record, got []Coded) {
+		if os.Getenv("EVDEBUG") != "" {
+			fmt.Printf("%s\t%s\n  want %v\n  got ", rec.ID, rec.Text, rec.Events)
+			for _, g := range got {
+				fmt.Printf("%s>%s:%s(%s) ", g.Source, g.Target, g.Code, g.Rule)
+			}
+			fmt.Println()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("records=%d exact=%+v records_exact=%.3f", rep.Records, rep.Exact, rep.RecordsExact)
+	if rep.RecordsExact < 0.3 {
+		t.Errorf("records_exact %.3f < 0.3", rep.RecordsExact)
+	}
+}

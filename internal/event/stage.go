@@ -1,0 +1,384 @@
+package event
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"newsgraph/internal/cameo"
+	"newsgraph/internal/datadir"
+	"newsgraph/internal/doc"
+	"newsgraph/internal/pipeline"
+)
+
+// Our own curated data, embedded: current office holders and metonyms,
+// extra agents, extra verb patterns (see each file's header).
+var (
+	//go:embed officeholders.txt
+	officeHolders []byte
+	//go:embed agents.txt
+	extraAgents []byte
+	//go:embed patterns.txt
+	extraPatterns []byte
+)
+
+// DictDir is where `make setup` puts the PETRARCH2 dictionaries, relative
+// to the data folder.
+const DictDir = "cameo/petrarch2"
+
+// UserActorsFile is the user's actor file in the data folder
+// (`newsgraph actors add` writes it).
+const UserActorsFile = "actors.user.txt"
+
+// Stage codes events. It is read-only after Load and safe for concurrent use.
+type Stage struct {
+	coder     *Coder
+	d         *cameo.Dict
+	countries *cameo.Countries
+}
+
+var _ pipeline.Stage = (*Stage)(nil)
+
+// Config says where the dictionaries are.
+type Config struct {
+	// Dir holds the verb/actor/agent/discard dictionaries; "" is the data
+	// folder's cameo/petrarch2.
+	Dir string
+	// TablesDir holds gdelt-lookups/, plover/ and countries.tsv; "" is
+	// Dir's parent.
+	TablesDir string
+	// UserActors are extra actor files; "" entries are skipped. The data
+	// folder's actors.user.txt is read when present.
+	UserActors []string
+	// NoCurated leaves out the embedded office holders, agents and
+	// patterns (for PETRARCH's own unit-test dictionaries).
+	NoCurated bool
+	// RequireDyad drops events without a target.
+	RequireDyad bool
+}
+
+// Load reads the dictionaries and builds the stage.
+func Load(cfg Config) (*Stage, error) {
+	dir := cfg.Dir
+	if dir == "" {
+		p, err := datadir.Path(DictDir)
+		if err != nil {
+			return nil, fmt.Errorf("event stage: %w", err)
+		}
+		dir = p
+	}
+	tables := cfg.TablesDir
+	if tables == "" {
+		tables = filepath.Dir(dir)
+	}
+	d, err := cameo.Load(dir, tables)
+	if err != nil {
+		return nil, fmt.Errorf("event stage: %w", err)
+	}
+	if !cfg.NoCurated {
+		if err := addCurated(d); err != nil {
+			return nil, err
+		}
+	}
+	users := cfg.UserActors
+	if dd, err := datadir.Find(); err == nil && cfg.Dir == "" {
+		p := filepath.Join(dd, UserActorsFile)
+		if _, err := os.Stat(p); err == nil {
+			users = append(users, p)
+		}
+	}
+	for _, p := range users {
+		if p == "" {
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("event stage: user actors: %w", err)
+		}
+		if err := d.AddActors(p, bytes.NewReader(b)); err != nil {
+			return nil, err
+		}
+	}
+	s := New(d, Options{RequireDyad: cfg.RequireDyad})
+	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
+		s.countries = c
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	return s, nil
+}
+
+// addCurated merges our embedded office holders, agents and patterns.
+func addCurated(d *cameo.Dict) error {
+	if err := d.AddActors("officeholders.txt", bytes.NewReader(officeHolders)); err != nil {
+		return err
+	}
+	if err := d.Agents.Read(bytes.NewReader(extraAgents)); err != nil {
+		return fmt.Errorf("event stage: agents.txt: %w", err)
+	}
+	v, err := cameo.ReadVerbsWith(bytes.NewReader(extraPatterns), d.Verbs.Synsets)
+	if err != nil {
+		return fmt.Errorf("event stage: patterns.txt: %w", err)
+	}
+	d.Supplement(v)
+	return nil
+}
+
+// New wraps loaded dictionaries in a stage.
+func New(d *cameo.Dict, opt Options) *Stage {
+	return &Stage{coder: NewCoder(d, opt), d: d}
+}
+
+// Coder returns the stage's coder (for the eval harness).
+func (s *Stage) Coder() *Coder { return s.coder }
+
+// Dict returns the stage's dictionaries (read-only).
+func (s *Stage) Dict() *cameo.Dict { return s.d }
+
+// Countries returns the country table, or nil when countries.tsv was absent.
+func (s *Stage) Countries() *cameo.Countries { return s.countries }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "event" }
+
+// Requires implements pipeline.Stage: tokens and sentences; POS, places
+// and dates are used when an earlier stage assigned them.
+func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Events} }
+
+// Process codes every sentence of a.
+func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
+	a.Events = a.Events[:0]
+	sents := a.Sentences
+	if len(sents) == 0 && a.Text != "" {
+		sents = []doc.Sentence{{Span: doc.Span{Start: 0, End: len(a.Text)}}}
+	}
+	ctxCountry := ""
+	if a.Focus != nil && a.Focus.Country != "" && s.countries != nil {
+		if c := s.countries.ByISO2[a.Focus.Country]; c != nil {
+			ctxCountry = c.CAMEO
+		}
+	}
+	leadEnd := len(a.Text)
+	if i := strings.Index(a.Text, "\n"); i > 0 {
+		leadEnd = i
+	}
+	var prevGroups []string // actor codes of the previous sentence, in order
+	var consult []string    // the two sides of the last meeting
+	var pair []string       // the last two distinct countries
+	for si, sent := range sents {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		st := &sentence{w: tokenize(a.Text, sent.Start, sent.End), date: a.Published, ctx: ctxCountry}
+		s.addPOS(a, sent, st.w)
+		st.anaphora = consult
+		st.pair = pair
+		coded := s.coder.codeWords(st)
+		// discourse target: a verbal reaction without a target in its
+		// sentence is aimed at the last foreign actor of the previous one
+		for i := range coded {
+			e := &coded[i]
+			if e.Target != "" || !verbal(e.Code) {
+				continue
+			}
+			for k := len(prevGroups) - 1; k >= 0; k-- {
+				if cc := prevGroups[k]; len(cc) >= 3 && len(e.Source) >= 3 && cc[:3] != e.Source[:3] && !strings.HasPrefix(cc, "---") {
+					e.Target = cc
+					e.TargetFromDiscourse = true
+					e.Confidence -= 0.15
+					e.Rule += " [target from previous sentence]"
+					break
+				}
+			}
+		}
+		consultSet := false
+		for _, e := range coded {
+			if e.Source == "" || (e.Target == "" && s.coder.opt.RequireDyad) {
+				continue
+			}
+			ev := s.toEvent(a, si, sent, e, st, sent.Start < leadEnd)
+			a.Events = append(a.Events, ev)
+			if strings.HasPrefix(e.Code, "04") && e.Target != "" && !e.Reference && !consultSet {
+				consult = []string{e.Source, e.Target}
+				consultSet = true
+			}
+		}
+		prevGroups = prevGroups[:0]
+		for _, g := range st.groups {
+			prevGroups = append(prevGroups, g.code)
+			if len(g.code) >= 3 && !g.agentOnly && !g.anaphoric {
+				ctxCountry = g.code[:3]
+				if len(pair) == 0 || pair[len(pair)-1] != ctxCountry {
+					pair = append(pair, ctxCountry)
+					if len(pair) > 2 {
+						pair = pair[len(pair)-2:]
+					}
+				}
+			}
+		}
+	}
+	for i := range a.Events {
+		a.Events[i].ID = fmt.Sprintf("%s-ev%d", a.ID, i+1)
+	}
+	return nil
+}
+
+// verbal reports whether a code is a verbal act (statements, appeals,
+// disapproval, rejection, threats) that is usually aimed at someone.
+func verbal(code string) bool {
+	if !cameo.IsNumeric(code) {
+		return false
+	}
+	switch cameo.Root(code) {
+	case "01", "02", "10", "11", "12", "13":
+		return true
+	}
+	return false
+}
+
+// addPOS copies POS tags from the article's tokens onto the coder's words.
+func (s *Stage) addPOS(a *doc.Article, sent doc.Sentence, w []word) {
+	if len(a.Tokens) == 0 || sent.EndToken <= sent.FirstToken {
+		return
+	}
+	toks := a.Tokens[sent.FirstToken:sent.EndToken]
+	k := 0
+	for i := range w {
+		for k < len(toks) && toks[k].Start < w[i].Start {
+			k++
+		}
+		if k < len(toks) && toks[k].Start == w[i].Start {
+			w[i].POS = toks[k].POS
+		}
+	}
+}
+
+// toEvent fills a doc.Event from a coded event with its evidence.
+func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *sentence, lead bool) doc.Event {
+	ev := doc.Event{
+		Sentence:   si,
+		Trigger:    doc.Span{Start: e.Trigger[0], End: e.Trigger[1]},
+		Code:       e.Code,
+		Status:     e.Status,
+		Reference:  e.Reference,
+		Rule:       e.Rule,
+		Confidence: e.Confidence,
+		IsRoot:     lead,
+	}
+	ev.Source = actor(a, e.Source, e.SrcSpan)
+	if e.Target != "" {
+		ev.Target = actor(a, e.Target, e.TgtSpan)
+		if e.TargetFromDiscourse {
+			ev.Target.Span = nil
+			ev.Target.Text = ""
+		}
+	}
+	if cameo.IsNumeric(e.Code) {
+		ev.BaseCode = cameo.Base(e.Code)
+		ev.RootCode = cameo.Root(e.Code)
+		ev.QuadClass = cameo.QuadClass(e.Code)
+		ev.Goldstein = s.d.Tables.GoldsteinOf(e.Code)
+		p := s.d.Tables.PloverOf(e.Code)
+		ev.PLOVER, ev.Mode = p.Event, p.Mode
+		if ev.Status == "future" || ev.Status == "intent" {
+			// PLOVER: cooperative acts in the future are AGREE
+			switch p.Event {
+			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+				ev.PLOVER, ev.Mode = "AGREE", ""
+			}
+		}
+	}
+	// location: a place in the sentence (the one nearest after the trigger,
+	// else the first), else the article's focus (inherited)
+	best, bestDist := 0, 1<<30
+	for i, p := range a.Places {
+		if !sent.Span.Contains(p.Span) {
+			continue
+		}
+		d := p.Start - ev.Trigger.End
+		if d < 0 {
+			d = 1<<20 - d
+		}
+		if d < bestDist {
+			best, bestDist = i+1, d
+		}
+	}
+	if best > 0 {
+		ev.Location = best
+	} else if a.Focus != nil {
+		for i, p := range a.Places {
+			if (a.Focus.GeonameID != 0 && p.GeonameID == a.Focus.GeonameID) ||
+				(a.Focus.GeonameID == 0 && p.Kind == "country" && p.Country == a.Focus.Country) {
+				ev.Location, ev.LocationInherited = i+1, true
+				ev.Confidence -= 0.05
+				break
+			}
+		}
+	}
+	// date: a date in the sentence, else the publication date (inherited);
+	// a background reference keeps only a date from its sentence
+	for _, d := range a.Dates {
+		if sent.Span.Contains(d.Span) {
+			ev.Date = d.Value
+			if !a.Published.IsZero() && olderThan(d.Value, a.Published, 31) {
+				ev.Reference = true
+			}
+			break
+		}
+	}
+	if ev.Date == "" && !ev.Reference && !a.Published.IsZero() {
+		ev.Date, ev.DateInherited = a.Published.Format("2006-01-02"), true
+		ev.Confidence -= 0.05
+	}
+	if ev.Confidence < 0.05 {
+		ev.Confidence = 0.05
+	}
+	return ev
+}
+
+// olderThan reports whether an ISO date value lies more than days before t.
+func olderThan(v string, t time.Time, days int) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(v) != len(layout) {
+			continue
+		}
+		d, err := time.Parse(layout, v)
+		if err != nil {
+			return false
+		}
+		if layout == "2006" {
+			d = d.AddDate(1, 0, -1)
+		} else if layout == "2006-01" {
+			d = d.AddDate(0, 1, -1)
+		}
+		return t.Sub(d) > time.Duration(days)*24*time.Hour
+	}
+	return false
+}
+
+// actor builds a doc.Actor with its span and the entity it overlaps.
+func actor(a *doc.Article, code string, sp [2]int) doc.Actor {
+	ac := doc.Actor{Code: code}
+	if sp[1] > sp[0] {
+		span := doc.Span{Start: sp[0], End: sp[1]}
+		ac.Span = &span
+		ac.Text = strings.TrimFunc(a.Text[sp[0]:sp[1]], unicode.IsPunct)
+		for _, m := range a.Mentions {
+			if m.Span.Overlaps(span) && m.Entity >= 0 {
+				ac.Entity = m.Entity + 1
+				break
+			}
+		}
+	}
+	return ac
+}

@@ -1,0 +1,143 @@
+package event
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"newsgraph/internal/doc"
+	"newsgraph/internal/text"
+)
+
+func loadStage(t testing.TB) *Stage {
+	t.Helper()
+	dir := shared + "/cameo/petrarch2"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no dictionaries at %s", dir)
+	}
+	s, err := Load(Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// analyse runs the text stage and the event stage; places stand in for the
+// geo stage (its contract: Places with spans) so the test does not need
+// the compiled gazetteer.
+func analyse(t testing.TB, s *Stage, body string, pub time.Time, places map[string]doc.Place) *doc.Article {
+	t.Helper()
+	a := &doc.Article{ID: "t", Text: body, Published: pub}
+	ts, _ := text.New()
+	if err := ts.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range places {
+		for i := 0; ; {
+			j := strings.Index(body[i:], name)
+			if j < 0 {
+				break
+			}
+			p.Span = doc.Span{Start: i + j, End: i + j + len(name)}
+			a.Places = append(a.Places, p)
+			i += j + len(name)
+		}
+	}
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func dump(a *doc.Article) string {
+	var b strings.Builder
+	for _, e := range a.Events {
+		fmt.Fprintf(&b, "s%d %s>%s %s %s plover=%s ref=%v date=%s(inh=%v) loc=%d(inh=%v) %q rule=%q\n", e.Sentence, e.Source.Code, e.Target.Code, e.Code,
+			e.Status, e.PLOVER, e.Reference, e.Date, e.DateInherited, e.Location, e.LocationInherited, a.Text[e.Trigger.Start:e.Trigger.End], e.Rule)
+	}
+	return b.String()
+}
+
+func TestRubioMexico(t *testing.T) {
+	body, err := os.ReadFile("../../../shared/examples/rubio-mexico.txt")
+	if err != nil {
+		t.Skip(err)
+	}
+	s := loadStage(t)
+	pub := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	a := analyse(t, s, string(body), pub, map[string]doc.Place{
+		"Mexico City": {Name: "Mexico City", Kind: "city", Country: "MX", GeonameID: 3530597},
+		"Ecuador":     {Name: "Ecuador", Kind: "country", Country: "EC", GeonameID: 3658394},
+	})
+	t.Log("\n" + dump(a))
+	has := func(what string, ok func(e doc.Event) bool) *doc.Event {
+		for i, e := range a.Events {
+			if ok(e) {
+				return &a.Events[i]
+			}
+		}
+		t.Errorf("missing %s", what)
+		return nil
+	}
+	if e := has("visit 042 USAGOV→MEX", func(e doc.Event) bool {
+		return e.Code == "042" && e.Source.Code == "USAGOV" && strings.HasPrefix(e.Target.Code, "MEX") && e.Status == "asserted"
+	}); e != nil {
+		if e.Location == 0 || a.Places[e.Location-1].Name != "Mexico City" {
+			t.Errorf("visit location = %d, want Mexico City", e.Location)
+		}
+		if e.Date != "2026-11-26" {
+			t.Errorf("visit date = %q", e.Date)
+		}
+	}
+	has("meeting USAGOV↔MEXGOV", func(e doc.Event) bool {
+		return e.RootCode == "04" && e.Source.Code == "USAGOV" && e.Target.Code == "MEXGOV"
+	})
+	has("agreement/intent to cooperate", func(e doc.Event) bool {
+		return e.RootCode == "03" && (e.Source.Code == "USA" || e.Source.Code == "MEX" || strings.HasPrefix(e.Source.Code, "USAGOV") || strings.HasPrefix(e.Source.Code, "MEXGOV"))
+	})
+	has("intelligence sharing", func(e doc.Event) bool { return e.Code == "0314" || e.Code == "064" })
+	has("Mexico's concern about US migration enforcement", func(e doc.Event) bool {
+		return strings.HasPrefix(e.Source.Code, "MEX") && strings.HasPrefix(e.Target.Code, "USA") &&
+			(e.RootCode == "01" || e.RootCode == "11" || e.RootCode == "10")
+	})
+	has("US military operations as a reference", func(e doc.Event) bool {
+		return strings.HasPrefix(e.Source.Code, "USAMIL") && e.Reference && !e.DateInherited
+	})
+	has("Ecuador visit flagged future", func(e doc.Event) bool {
+		return e.Code == "042" && e.Target.Code == "ECU" && e.Status == "future"
+	})
+	for _, e := range a.Events {
+		if e.Target.Code == "ECU" && e.Status == "asserted" {
+			t.Errorf("Ecuador leg coded as happened: %+v", e)
+		}
+	}
+}
+
+// TestStatus checks that negated and hypothetical clauses are not coded as
+// events that happened.
+func TestStatus(t *testing.T) {
+	s := loadStage(t)
+	pub := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text, status string
+	}{
+		{"France did not condemn Germany on Monday.", "negated"},
+		{"France never criticized Germany.", "negated"},
+		{"France could condemn Germany next week.", "hypothetical"},
+		{"If France attacks Germany, the alliance will respond.", "hypothetical"},
+		{"France will visit Germany next week.", "future"},
+		{"France condemned Germany on Monday.", "asserted"},
+	} {
+		a := analyse(t, s, tc.text, pub, nil)
+		if len(a.Events) == 0 {
+			t.Errorf("%q: no event", tc.text)
+			continue
+		}
+		if got := a.Events[0].Status; got != tc.status {
+			t.Errorf("%q: status %s, want %s\n%s", tc.text, got, tc.status, dump(a))
+		}
+	}
+}
