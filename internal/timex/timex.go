@@ -250,8 +250,10 @@ func (x *extractor) weekday(end int, wd time.Weekday, dir int) match {
 	return match{end: end, value: d.Format("2006-01-02"), gran: Day, relative: true}
 }
 
-// futureNear reports whether a future cue occurs within the same clause,
-// a few tokens around i.
+// futureNear reports whether a future cue occurs earlier in the same
+// clause, a few tokens before i ("will meet on Monday"). Cues after the
+// date are not read: in "visited Lima on Monday and will travel", the
+// "will" belongs to the next clause.
 func (x *extractor) futureNear(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		w := x.t[j].w
@@ -259,14 +261,6 @@ func (x *extractor) futureNear(i int) bool {
 			break
 		}
 		if futureCues[w] || w == "ll" && j > 0 && x.t[j-1].w == "'" {
-			return true
-		}
-	}
-	for j := i + 1; j < len(x.t) && j <= i+4; j++ {
-		if x.t[j].w == "." {
-			break
-		}
-		if futureCues[x.t[j].w] {
 			return true
 		}
 	}

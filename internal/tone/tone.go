@@ -93,8 +93,12 @@ func New() (*Stage, error) {
 	return Load(p)
 }
 
-// Load reads the VADER lexicon at path and adds the embedded Spanish list.
+// Load reads the VADER lexicon at path ("" = the data folder's
+// lexicons/vader_lexicon.txt) and adds the embedded Spanish list.
 func Load(path string) (*Stage, error) {
+	if path == "" {
+		return New()
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load tone lexicon: %w", err)
