@@ -134,8 +134,10 @@ func (d *Dict) Supplement(extra *Verbs) {
 			}
 		}
 		nb := &Block{Name: b.Name, Code: b.Code, Patterns: append([]*Pattern{}, b.Patterns...)}
-		if orig != nil {
+		if orig != nil && (b.Code == "" || b.Code == "---") {
 			nb.Code = orig.Code
+		}
+		if orig != nil {
 			nb.Patterns = append(nb.Patterns, orig.Patterns...)
 		}
 		sort.SliceStable(nb.Patterns, func(i, j int) bool { return nb.Patterns[i].Weight > nb.Patterns[j].Weight })

@@ -234,6 +234,11 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	for k := vh.end; k < end; k++ {
 		gi := s.gAt[k]
 		if gi < 0 {
+			if s.w[k].W == "," && b.obj == nil && byGroup == nil && k > vh.end {
+				// ", the White House announced": a comma ends the object
+				// search unless an actor list continues through it
+				break
+			}
 			continue
 		}
 		g := s.groups[gi]
@@ -314,6 +319,18 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		break
 	}
 	return b
+}
+
+// reciprocal codes are acts a compound subject does with each other.
+func reciprocal(code string) bool {
+	if !cameo.IsNumeric(code) {
+		return false
+	}
+	switch cameo.Root(code) {
+	case "03", "04", "05", "06", "19":
+		return true
+	}
+	return false
 }
 
 func coordBetween(s *sentence, from, to int) bool {
@@ -605,6 +622,17 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	subj := b.subj
 	if len(subj) == 0 {
 		return nil
+	}
+	if len(subj) > 1 && len(b.obj) == 0 && reciprocal(codes[0]) {
+		// "X and Y agreed / met / cooperated": each with the other
+		for _, x := range subj {
+			for _, y := range subj {
+				if x != y {
+					add(x, y, codes[0])
+				}
+			}
+		}
+		return out
 	}
 	obj := b.obj
 	if len(obj) == 0 {

@@ -154,7 +154,7 @@ var (
 		"THOUGH", "UNLESS", "WHETHER", "WHERE", "WHEREAS")
 	conjs      = set("AND", "BUT", "OR", "NOR", "YET")
 	intentVerb = set("AGREE", "PROMISE", "PLEDGE", "VOW", "OFFER", "PLAN", "INTEND", "DECIDE", "PREPARE",
-		"COMMIT", "RESOLVE", "AIM", "HOPE", "SEEK", "WANT", "EXPECT", "SCHEDULE", "THREATEN")
+		"COMMIT", "RESOLVE", "AIM", "HOPE", "SEEK", "WANT", "EXPECT", "SCHEDULE")
 	negVerb = set("REFUSE", "DECLINE", "FAIL", "REJECT", "DENY", "RESIST", "CANCEL", "AVOID")
 	// words the verb dictionary lists that news uses as prepositions
 	notVerb  = set("FOLLOWING", "INCLUDING", "REGARDING", "CONCERNING", "DURING", "PENDING", "GIVEN", "EXCEPT")
@@ -167,6 +167,16 @@ var (
 		"IF", "BECAUSE", "ALTHOUGH", "ALSO", "NOW", "THEN", "BE", "BEEN", "CAN", "COULD", "MAY", "MIGHT",
 		"SHOULD", "MUST", "DO", "DOES", "DID", "ALONG", "THROUGH", "ACROSS", "AMID", "DESPITE", "UPON")
 )
+
+// demonym guesses whether a word is a nationality adjective.
+func demonym(w string) bool {
+	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH"} {
+		if strings.HasSuffix(w, suf) && len(w) > 4 {
+			return true
+		}
+	}
+	return false
+}
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -308,6 +318,16 @@ func (c *Coder) findGroups(s *sentence) {
 			if c.coordinated(s, prev.end, g.start) {
 				g.comp = prev.comp
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
+				// "Hungarian and Romanian officials": the head's role
+				// distributes over the bare demonyms before it
+				if len(g.code) > 3 && !g.agentOnly && len(g.country) == 3 {
+					for _, pj := range s.comps[g.comp] {
+						pg := s.groups[pj]
+						if len(pg.code) == 3 && pg.end-pg.start == 1 && demonym(s.w[pg.start].W) {
+							pg.code += g.code[3:]
+						}
+					}
+				}
 				if g.agentOnly && !prev.agentOnly && prev.country != "" {
 					g.country = prev.country
 					g.code = prev.country + g.code[3:]
@@ -386,7 +406,7 @@ func (c *Coder) isVerbWord(w string) bool {
 // actor, then suffix agents (GOV), FORMER turning agents into ELI.
 func (c *Coder) combine(s *sentence, us []unit) *group {
 	g := &group{start: us[0].start, end: us[len(us)-1].end}
-	var pre, actor string
+	var pre, actor, person string
 	var suf []string
 	former := false
 	for k := g.start; k < g.end; k++ {
@@ -407,7 +427,7 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 			// USA then USAGOV) refines it; otherwise keep the first, it
 			// names the organisation ("Amnesty International ... Gondor")
 			if len(u.actor) > len(actor) && strings.HasPrefix(u.actor, actor) {
-				actor = u.actor
+				person = u.actor
 			}
 		case u.agent.Prefix:
 			pre += u.agent.Code
@@ -417,6 +437,17 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	}
 	if former && len(suf) > 0 {
 		suf = []string{"ELI"}
+	}
+	// role first: "Russian President Boris Yeltsin" is RUS+GOV as the
+	// text says, whatever the dictionary's dated code for the person; the
+	// person's code counts only when no role is given
+	if person != "" && len(suf) == 0 && pre == "" {
+		actor = person
+	}
+	if len(actor) == 6 && len(suf) > 0 && !former && len(us) > 1 && us[0].actor == "" {
+		// "President Bush" (USAELI in the dictionary at this date): the
+		// title in the text gives the role
+		actor = actor[:3]
 	}
 	if actor == "" {
 		g.agentOnly = true

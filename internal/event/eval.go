@@ -109,6 +109,16 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 		d, _ := time.Parse("20060102", rec.Date)
 		got := c.CodeText(rec.Text, d)
 		got = dedupe(got)
+		if len(rec.Events) > 0 && rec.Events[0].Code != "" || rec.NoEvents {
+			// CAMEO-coded records follow PETRARCH: events need a target
+			var dy []Coded
+			for _, e := range got {
+				if e.Target != "" {
+					dy = append(dy, e)
+				}
+			}
+			got = dy
+		}
 		if verbose != nil {
 			verbose(rec, got)
 		}

@@ -31,21 +31,43 @@ func TestUnitRecords(t *testing.T) {
 		t.Skip(err)
 	}
 	defer f.Close()
-	c := NewCoder(d, Options{RequireDyad: true})
-	rep, err := c.Evaluate(f, func(rec Record, got []Coded) {
-		if os.Getenv("EVDEBUG") != "" {
-			fmt.Printf("%s\t%s\n  want %v\n  got ", rec.ID, rec.Text, rec.Events)
-			for _, g := range got {
-				fmt.Printf("%s>%s:%s(%s) ", g.Source, g.Target, g.Code, g.Rule)
-			}
-			fmt.Println()
-		}
-	})
+	c := NewCoder(d, Options{})
+	rep, err := c.Evaluate(f, debugPrint)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("records=%d exact=%+v records_exact=%.3f", rep.Records, rep.Exact, rep.RecordsExact)
 	if rep.RecordsExact < 0.3 {
 		t.Errorf("records_exact %.3f < 0.3", rep.RecordsExact)
+	}
+}
+
+// TestPloverDev runs the PLOVER gold-standard dev half with the Phoenix
+// dictionaries and our curated additions.
+func TestPloverDev(t *testing.T) {
+	st := loadStage(t)
+	f, err := os.Open(shared + "/events-dev/plover_gsr_dev.jsonl")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	rep, err := st.Coder().Evaluate(f, debugPrint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("records=%d plover=%+v records_exact=%.3f", rep.Records, rep.Plover, rep.RecordsExact)
+}
+
+func debugPrint(rec Record, got []Coded) {
+	if os.Getenv("EVDEBUG") != "" {
+		fmt.Printf("%s\t%s\n  want %v\n  got ", rec.ID, rec.Text, rec.Events)
+		for _, g := range got {
+			pl := ""
+			if g.Code != "" {
+				pl = g.Code
+			}
+			fmt.Printf("%s>%s:%s(%s) ", g.Source, g.Target, pl, g.Rule)
+		}
+		fmt.Println()
 	}
 }
