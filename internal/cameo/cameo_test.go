@@ -1,0 +1,115 @@
+package cameo
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestActorsDatedCodes(t *testing.T) {
+	src := `
+MEXICO_  [MEX]
++MEXICAN_
+BARACK_OBAMA
++PRESIDENT_OBAMA_
+	[USAELI 780101-090120]
+	[USAGOV >090120]
+ARGENTIN  [ARG]
+`
+	var a Actors
+	if err := a.Read(strings.NewReader(src)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words []string
+		date  string
+		code  string
+		n     int
+	}{
+		{[]string{"MEXICAN", "PRESIDENT"}, "2020-01-01", "MEX", 1},
+		{[]string{"BARACK", "OBAMA"}, "2005-01-01", "USAELI", 2},
+		{[]string{"PRESIDENT", "OBAMA"}, "2010-01-01", "USAGOV", 2},
+		{[]string{"ARGENTINA"}, "2010-01-01", "ARG", 1}, // stem entry
+	} {
+		e, n := a.Longest(tc.words)
+		if n != tc.n || e == nil {
+			t.Errorf("%v: matched %d words", tc.words, n)
+			continue
+		}
+		d, _ := time.Parse("2006-01-02", tc.date)
+		if got := e.CodeAt(d); got != tc.code {
+			t.Errorf("%v at %s = %s, want %s", tc.words, tc.date, got, tc.code)
+		}
+	}
+}
+
+func TestAgentsPrefixAndPlurals(t *testing.T) {
+	src := "!PERSON! = MAN, MEN\nPOLICE {} [~COP]\nMSF {} [NGO~]\nCONGRESS!PERSON! [~LEG]\nAUTHORITY [~GOV]\n"
+	var g Agents
+	if err := g.Read(strings.NewReader(src)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		w      string
+		code   string
+		prefix bool
+	}{{"POLICE", "COP", false}, {"MSF", "NGO", true}, {"CONGRESSMEN", "LEG", false}, {"AUTHORITIES", "GOV", false}} {
+		v, n := g.Trie.Longest([]string{tc.w})
+		if n != 1 {
+			t.Errorf("%s not matched", tc.w)
+			continue
+		}
+		ag := v.(*Agent)
+		if ag.Code != tc.code || ag.Prefix != tc.prefix {
+			t.Errorf("%s = %+v", tc.w, ag)
+		}
+	}
+	if _, n := g.Trie.Longest([]string{"POLICES"}); n != 0 {
+		t.Errorf("POLICE {} must not get a plural")
+	}
+}
+
+func TestVerbPatterns(t *testing.T) {
+	src := `
+&MILITARY
++TROOPS
++ARMY
+--- ACCUSE [112] ---
+ACCUSE
++CORDON_OFF {+CORDONED_OFF +CORDONS_OFF}
+- * + OF &MILITARY [1123]
+- IN_* [114]
+`
+	v, err := ReadVerbs(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := v.Forms["ACCUSED"]; len(c) == 0 || c[0].Block.Code != "112" {
+		t.Fatalf("ACCUSED: %+v", c)
+	}
+	if c := v.Forms["CORDONED"]; len(c) == 0 || len(c[0].After) != 1 || c[0].After[0] != "OFF" {
+		t.Fatalf("CORDONED OFF: %+v", c)
+	}
+	b := v.Forms["ACCUSE"][0].Block
+	if len(b.Patterns) != 2 {
+		t.Fatalf("%d patterns", len(b.Patterns))
+	}
+	p := b.Patterns[0]
+	if p.Code != "1123" || len(p.Post) != 3 || p.Post[0].Kind != ElemTarget || len(p.Post[2].Alts) != 4 {
+		t.Errorf("pattern %+v", p)
+	}
+}
+
+func TestCodesTables(t *testing.T) {
+	for code, q := range map[string]int{"042": 1, "0314": 1, "064": 2, "112": 3, "190": 4, "1721": 4, "xyz": 0} {
+		if got := QuadClass(code); got != q {
+			t.Errorf("QuadClass(%s) = %d, want %d", code, got, q)
+		}
+	}
+	if Intent("042") != "036" || Intent("064") != "0314" || Intent("190") != "" {
+		t.Error("Intent mapping")
+	}
+	if Base("1056") != "105" || Root("042") != "04" {
+		t.Error("Base/Root")
+	}
+}
