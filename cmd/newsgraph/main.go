@@ -38,9 +38,12 @@ func commands() []command {
 		{"eval", "eval KIND --json FILE          measure a component on a dev file", runEval},
 		{"actors", "actors add NAME CODE [--from D] | list   manage your own CAMEO actors", runActors},
 		{"geo", "geo compile|lookup NAME...      compile the gazetteer (data/geo.gaz) or look names up", runGeo},
+		{"train", "train ner|pos|chunk|resources   train a tagger (or compile NER resources)", runTrain},
 		{"ingest", "ingest [--db PATH] PATH|FEED-URL... analyse and store articles (idempotent, crash-safe)", runIngest},
 		{"search", "search [--db PATH] [--json] QUERY  search stored stories (docs/store.md)", runSearch},
 		{"export", "export --format F [--query Q | FILES...]  csv, jsonl, parquet, gdelt-events|mentions|gkg", runExport},
+		{"crawl", "crawl --feeds FILE [--every 15m|--once] [--allow-hosts H,...]  keep the store current from feeds", runCrawl},
+		{"feeds", "feeds [--db PATH]               list crawled feeds with their health", runFeeds},
 		{"version", "version                        print the version", runVersion},
 		{"help", "help                           print this help", nil},
 	}
