@@ -145,7 +145,11 @@ func (s *Stage) Process(_ context.Context, a *doc.Article) error {
 	}
 	x := &extractor{a: a, s: s, low: make([]string, len(a.Tokens))}
 	for i, t := range a.Tokens {
-		x.low[i] = strings.ToLower(a.Text[t.Start:t.End])
+		w := a.Text[t.Start:t.End]
+		if hasUpper(w) {
+			w = strings.ToLower(w)
+		}
+		x.low[i] = w
 	}
 	x.run()
 	return nil
@@ -218,7 +222,21 @@ func (x *extractor) run() {
 	}
 }
 
+// firstWords holds the first word of every trigger, so most tokens cost
+// one look-up.
+var firstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range triggers {
+		f, _, _ := strings.Cut(k, " ")
+		m[f] = true
+	}
+	return m
+}()
+
 func (x *extractor) trigger(i int) (trig, bool) {
+	if !firstWords[x.low[i]] {
+		return trig{}, false
+	}
 	if i+1 < len(x.low) {
 		if t, ok := triggers[x.low[i]+" "+x.low[i+1]]; ok && t.words == 2 {
 			return t, true
@@ -474,3 +492,12 @@ var titleWords = map[string]bool{"secretary": true, "state": true, "president": 
 	"king": true, "queen": true, "pope": true, "chancellor": true, "ambassador": true, "envoy": true,
 	"u.s.": true, "mr.": true, "mrs.": true, "ms.": true, "dr.": true, "presidente": true, "canciller": true,
 	"secretario": true, "ministro": true, "ministra": true, "presidenta": true}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}

@@ -18,8 +18,9 @@ import (
 // terms "tariff", "arancel" and "nación". Read-only after Compile.
 type Matcher struct {
 	tax      *Taxonomy
-	vocab    map[string]ventry // folded lower-case word → ids
-	prefixes []prefix          // prefix terms, longest first
+	vocab    map[string]ventry   // folded lower-case word → ids
+	bloom    *[bloomWords]uint64 // cheap rejection of words not in vocab
+	prefixes []prefix            // prefix terms, longest first
 	root     *node
 	parent   []int // theme index → parent theme index, -1
 	names    []string
@@ -123,6 +124,11 @@ func Compile(t *Taxonomy) (*Matcher, error) {
 		}
 	}
 	sort.Slice(m.prefixes, func(i, j int) bool { return len(m.prefixes[i].p) > len(m.prefixes[j].p) })
+	m.bloom = new([bloomWords]uint64)
+	for w := range m.vocab {
+		h := hash(w)
+		m.bloom[(h>>6)%bloomWords] |= 1 << (h & 63)
+	}
 	m.parent = make([]int, len(t.Themes))
 	for i, th := range t.Themes {
 		m.parent[i] = -1
@@ -171,18 +177,18 @@ func (m *Matcher) Taxonomy() *Taxonomy { return m.tax }
 // one map look-up; words ending in "s" that miss cost up to three more.
 func (m *Matcher) ids(text string, t wtok) (word, pre int32) {
 	w := t.w
-	if e, ok := m.vocab[w]; ok {
+	if e, ok := m.lookup(w); ok {
 		word = e.resolve(text[t.s:t.e])
 	} else if n := len(w); n > 3 && w[n-1] == 's' && w[n-2] != 's' {
 		var e ventry
 		if n > 4 && strings.HasSuffix(w, "ies") {
-			e = m.vocab[w[:n-3]+"y"]
+			e, _ = m.lookup(w[:n-3] + "y")
 		}
 		if e == (ventry{}) && w[n-2] == 'e' {
-			e = m.vocab[w[:n-2]]
+			e, _ = m.lookup(w[:n-2])
 		}
 		if e == (ventry{}) {
-			e = m.vocab[w[:n-1]]
+			e, _ = m.lookup(w[:n-1])
 		}
 		word = e.id
 	}
@@ -195,6 +201,32 @@ func (m *Matcher) ids(text string, t wtok) (word, pre int32) {
 		}
 	}
 	return word, pre
+}
+
+// bloomWords sizes the vocabulary's Bloom filter (64 bits per word): 8 KiB,
+// small enough to stay in L1 cache, so most article words never touch the
+// vocabulary map.
+const bloomWords = 1024
+
+// lookup finds w in the vocabulary, rejecting most absent words through
+// the Bloom filter first.
+func (m *Matcher) lookup(w string) (ventry, bool) {
+	h := hash(w)
+	if m.bloom[(h>>6)%bloomWords]&(1<<(h&63)) == 0 {
+		return ventry{}, false
+	}
+	e, ok := m.vocab[w]
+	return e, ok
+}
+
+// hash is FNV-1a, inlined for the Bloom filter.
+func hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // resolve picks the exact-case id when the text is spelt exactly so.
@@ -218,7 +250,8 @@ func (m *Matcher) match(text string, toks []wtok, hits []doc.ThemeHit) []doc.The
 	ids := make([]idPair, len(toks))
 	for i, t := range toks {
 		if t.punct {
-			ids[i] = idPair{word: m.vocab[t.w].id}
+			e, _ := m.lookup(t.w)
+			ids[i] = idPair{word: e.id}
 			continue
 		}
 		w, p := m.ids(text, t)
