@@ -44,7 +44,7 @@ func (a *Actor) CodeAt(d time.Time) string {
 			fallback = c.Code
 			continue
 		}
-		if (c.From.IsZero() || !d.Before(c.From)) && (c.Till.IsZero() || d.Before(c.Till)) {
+		if (c.From.IsZero() || !d.Before(c.From)) && (c.Till.IsZero() || !d.After(c.Till)) {
 			return c.Code
 		}
 	}
@@ -272,7 +272,8 @@ func splitCodes(t string) (string, []DatedCode) {
 		}
 		dc := DatedCode{Code: strings.ToUpper(f[0])}
 		if len(f) > 1 {
-			dc.From, dc.Till = parseRange(f[1])
+			// "19950601 - 19990815", "< 950601": spaces are allowed
+			dc.From, dc.Till = parseRange(strings.Join(f[1:], ""))
 		}
 		out = append(out, dc)
 	}

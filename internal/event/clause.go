@@ -222,9 +222,19 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 			end = k
 			break
 		}
-		if pv := c.verbAt(s, k); pv > vi && k >= vh.end {
-			// next verb: keep going only through infinitives ("to")
-			if s.w[k-1].W != "TO" {
+		if pv := c.verbAt(s, k); pv > vi && k >= vh.end && s.w[k-1].W != "TO" {
+			// the next finite verb ends the object; infinitives ("to")
+			// and participles on a noun ("roads leading into X") do not
+			w := s.w[k].W
+			finite := strings.HasSuffix(w, "ED") || (strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+			if p := s.w[k].POS; p != "" {
+				finite = p == "VBD" || p == "VBZ" || p == "VBP" || p == "MD"
+			}
+			pw := s.w[k-1]
+			if strings.HasSuffix(w, "ED") && !pw.Punct && s.gAt[k-1] < 0 && !aux[pw.W] && !conjs[pw.W] && s.w[k].POS == "" {
+				finite = false // "links leading", "measures aimed": reduced relatives
+			}
+			if finite || pw.W == "," {
 				end = k
 				break
 			}

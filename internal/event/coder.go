@@ -57,6 +57,8 @@ type group struct {
 	agentOnly  bool
 	comp       int // index of the compound (coordination) it belongs to
 	anaphoric  bool
+	// agentFirst: "ambassadors of X", the role distributes over "X, Y and Z"
+	agentFirst bool
 }
 
 var (
@@ -318,6 +320,9 @@ func (c *Coder) findGroups(s *sentence) {
 			if c.coordinated(s, prev.end, g.start) {
 				g.comp = prev.comp
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
+				if first := s.groups[s.comps[g.comp][0]]; first.agentFirst && len(first.code) > 3 && len(g.code) == 3 && !g.agentOnly {
+					g.code += first.code[3:]
+				}
 				// "Hungarian and Romanian officials": the head's role
 				// distributes over the bare demonyms before it
 				if len(g.code) > 3 && !g.agentOnly && len(g.country) == 3 {
@@ -350,7 +355,7 @@ func (c *Coder) coordinated(s *sentence, from, to int) bool {
 	for k := from; k < to; k++ {
 		w := s.w[k].W
 		switch {
-		case w == "," || w == "AND":
+		case w == "," || w == "AND" || w == "NOR" || w == "OR":
 			joined = true
 		case w == "THE" || w == "ITS":
 		case !s.w[k].Punct && !s.w[k].Cap && !notGlue[w] && !c.isVerbWord(w):
@@ -385,6 +390,8 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 			if hasActor || u.actor == "" {
 				return false
 			}
+		case w == "AND" && k > end && k+1 < u.start && !s.w[k-1].Cap && !s.w[k+1].Cap && s.w[end].W == "'S":
+			// "Ithilen's awful and evil minister"
 		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w):
 			return false
 		}
@@ -406,6 +413,7 @@ func (c *Coder) isVerbWord(w string) bool {
 // actor, then suffix agents (GOV), FORMER turning agents into ELI.
 func (c *Coder) combine(s *sentence, us []unit) *group {
 	g := &group{start: us[0].start, end: us[len(us)-1].end}
+	g.agentFirst = us[0].agent != nil && !us[0].agent.Prefix && len(us) > 1
 	var pre, actor, person string
 	var suf []string
 	former := false

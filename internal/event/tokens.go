@@ -110,6 +110,15 @@ func appendChunk(out []word, text string, s, e int) []word {
 			n := mk(text, k, e, false)
 			n.W = "N'T"
 			out = append(out, n)
+		case strings.Contains(body, "_"):
+			// "Dol_Amroth": dictionary-style joined words
+			k := s
+			for _, part := range strings.Split(body, "_") {
+				if part != "" {
+					out = append(out, mk(text, k, k+len(part), false))
+				}
+				k += len(part) + 1
+			}
 		default:
 			out = append(out, mk(text, s, e, false))
 		}
