@@ -84,7 +84,7 @@ func evalThemes(_ context.Context, env *cmdEnv, args []string) error {
 	path := fs.String("json", "", "labelled JSONL file (Reuters-21578 topics or BBC category; .gz ok)")
 	split := fs.String("split", "all", "Reuters lewissplit to use: TRAIN, TEST or all")
 	minScore := fs.Float64("min", 4, "a theme is predicted when its score reaches this")
-	rel := fs.Float64("rel", 0.25, "... and is at least this fraction of the article's top evaluated theme score")
+	rel := fs.Float64("rel", 0.5, "... and is at least this fraction of the article's top evaluated theme score")
 	sweep := fs.Bool("sweep", false, "also report micro-F1 over a grid of --min/--rel values (for tuning on TRAIN)")
 	if err := fs.Parse(args); err != nil {
 		return err
