@@ -244,9 +244,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	for k := vh.end; k < end; k++ {
 		gi := s.gAt[k]
 		if gi < 0 {
-			if s.w[k].W == "," && b.obj == nil && byGroup == nil && k > vh.end {
-				// ", the White House announced": a comma ends the object
-				// search unless an actor list continues through it
+			if s.w[k].W == "," && b.obj == nil && byGroup == nil && k > vh.end && c.newClause(s, k, end) {
+				// ", the White House announced": a comma before a new
+				// subject and its verb ends the object search
 				break
 			}
 			continue
@@ -329,6 +329,26 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		break
 	}
 	return b
+}
+
+// newClause reports whether the comma at k opens a clause: an actor
+// phrase followed by a verb before the window end.
+func (c *Coder) newClause(s *sentence, k, end int) bool {
+	sawGroup := false
+	for j := k + 1; j < len(s.w) && j < k+8; j++ {
+		if s.gAt[j] >= 0 {
+			sawGroup = true
+			j = s.groups[s.gAt[j]].end - 1
+			continue
+		}
+		if c.verbAt(s, j) >= 0 {
+			return sawGroup
+		}
+		if s.w[j].Punct {
+			return false
+		}
+	}
+	return false
 }
 
 // reciprocal codes are acts a compound subject does with each other.

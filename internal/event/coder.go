@@ -143,7 +143,7 @@ var (
 		"'S", "EACH", "EVERY", "ANY", "SOME", "NO", "ANOTHER", "SUCH", "MANY", "SEVERAL", "BOTH", "ALL", "FEW",
 		"FURTHER", "NEW", "FIRST", "LAST", "MORE", "MOST", "JOINT", "MAJOR")
 	aux = set("IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING",
-		"WILL", "WOULD", "SHALL", "SHOULD", "MAY", "MIGHT", "CAN", "COULD", "MUST", "DO", "DOES", "DID",
+		"WILL", "WOULD", "SHALL", "SHOULD", "MAY", "MIGHT", "CAN", "COULD", "MUST", "DO", "DOES", "DID", "WO", "CA",
 		"NOT", "N'T", "NEVER", "ALSO", "STILL", "JUST", "ALREADY", "EVER", "EVEN", "TO", "ABOUT", "REPORTEDLY",
 		"REALLY", "CERTAINLY", "MOST", "AGAIN", "NOW", "THEN", "RECENTLY", "JOINTLY", "FINALLY", "GOING",
 		"SET", "EXPECTED", "SCHEDULED", "PLANNING", "ONLY", "ALMOST", "NEARLY", "LIKELY", "UNLIKELY", "SOON",
@@ -505,6 +505,9 @@ func (c *Coder) findVerbs(s *sentence) {
 		if !ok || notVerb[s.w[i].W] {
 			continue
 		}
+		if aux[s.w[i].W] && c.auxOf(s, i) {
+			continue
+		}
 		for _, v := range cands {
 			st, en, ok := matchCompound(s.w, i, v)
 			if !ok {
@@ -518,6 +521,20 @@ func (c *Coder) findVerbs(s *sentence) {
 			break
 		}
 	}
+}
+
+// auxOf reports whether the auxiliary at i ("have", "is") introduces a
+// later verb ("have delayed", "is acting") rather than being the verb.
+func (c *Coder) auxOf(s *sentence, i int) bool {
+	for k := i + 1; k < len(s.w) && k <= i+3; k++ {
+		w := s.w[k].W
+		if aux[w] || strings.HasSuffix(w, "LY") {
+			continue
+		}
+		_, ok := c.d.Verbs.Forms[w]
+		return ok
+	}
+	return false
 }
 
 func matchCompound(w []word, i int, v *cameo.Verb) (int, int, bool) {

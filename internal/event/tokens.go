@@ -101,11 +101,7 @@ func appendChunk(out []word, text string, s, e int) []word {
 				k = e - len("n’t")
 			}
 			w := mk(text, s, k, false)
-			if w.W == "CA" {
-				w.W = "CAN"
-			} else if w.W == "WO" {
-				w.W = "WILL"
-			}
+			// TreeBank keeps "wo n't", "ca n't": so do the dictionaries
 			out = append(out, w)
 			n := mk(text, k, e, false)
 			n.W = "N'T"
