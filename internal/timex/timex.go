@@ -434,6 +434,22 @@ func (x *extractor) monthDate(i int) (match, bool) {
 	if isAbbrev || ambiguousMonth[t.w] && !t.upper {
 		return match{}, false
 	}
+	// "April of last year", "marzo del año pasado"
+	if k := i + 1; x.w(k) == "of" || x.w(k) == "del" || x.w(k) == "de" {
+		if x.w(k) == "de" && x.w(k+1) == "el" {
+			k++
+		}
+		k++
+		if x.w(k) == "año" {
+			if m, ok := x.yearAfter(k+1, mo); ok {
+				m.end = k + 2
+				return m, true
+			}
+		} else if m, ok := x.yearAfter(k, mo); ok && units[x.w(k+1)] == uYear {
+			m.end = k + 2
+			return m, true
+		}
+	}
 	prev := x.w(i - 1)
 	if !monthCues[prev] {
 		return match{}, false
@@ -583,7 +599,13 @@ func (x *extractor) quarter(i, ord int) match {
 	if k < len(x.t) && x.t[k].ndig == 4 {
 		return match{end: k + 1, value: fmt.Sprintf("%04d-Q%d", x.t[k].num, ord), gran: Quarter}
 	}
-	return match{end: j, value: fmt.Sprintf("%04d-Q%d", x.ref.Year(), ord), gran: Quarter, relative: true}
+	// A quarter not yet begun is last year's ("reported fourth quarter
+	// net income" in February), unless the sentence speaks of the future.
+	y := x.ref.Year()
+	if ord > (int(x.ref.Month())-1)/3+1 && !x.futureNear(i) {
+		y--
+	}
+	return match{end: j, value: fmt.Sprintf("%04d-Q%d", y, ord), gran: Quarter, relative: true}
 }
 
 // relativeCount handles "three years ago", "hace tres años", "in two weeks"
@@ -671,4 +693,20 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// yearAfter reads "last"/"this"/"next" (or "pasado"/"próximo" after "año")
+// at token k as a year offset and dates month mo in that year.
+func (x *extractor) yearAfter(k, mo int) (match, bool) {
+	dir := 0
+	switch w := x.w(k); {
+	case lastWords[w]:
+		dir = -1
+	case nextWords[w]:
+		dir = 1
+	case thisWords[w]:
+	default:
+		return match{}, false
+	}
+	return match{value: fmt.Sprintf("%04d-%02d", x.ref.Year()+dir, mo), gran: Month, relative: true}, true
 }

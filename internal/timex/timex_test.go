@@ -43,6 +43,9 @@ func TestExtract(t *testing.T) {
 		{"The meeting is at 3 p.m. in Geneva.", "3 p.m.", "2026-11-26T15:00", Time},
 		{"Profits rose in the first quarter of 2026.", "first quarter of 2026", "2026-Q1", Quarter},
 		{"Inflation was high in the 1990s.", "1990s", "199", Decade},
+		{"It rose for the first time since April of last year.", "April of last year", "2025-04", Month},
+		{"Cenergy reported fourth quarter net income.", "fourth quarter", "2026-Q4", Quarter},
+		{"Ocurrió en marzo del año pasado.", "marzo del año pasado", "2025-03", Month},
 		{"This morning the minister resigned.", "This morning", "2026-11-26", Day},
 		// Spanish
 		{"El presidente habló el martes.", "el martes", "2026-11-24", Day},
@@ -68,6 +71,18 @@ func TestExtract(t *testing.T) {
 				t.Errorf("got %q=%s (%s), want %q=%s (%s)", got, d.Value, d.Granularity, tt.span, tt.value, tt.gran)
 			}
 		})
+	}
+}
+
+func TestQuarterNotYetBegun(t *testing.T) {
+	feb := time.Date(1987, 2, 26, 0, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"Cenergy reported fourth quarter net income.": "1986-Q4",
+		"Sales will rise in the fourth quarter.":      "1987-Q4",
+	} {
+		if ds := Extract(text, feb); len(ds) != 1 || ds[0].Value != want {
+			t.Errorf("%q: got %v, want %s", text, ds, want)
+		}
 	}
 }
 
