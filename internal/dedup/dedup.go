@@ -109,16 +109,53 @@ func Hash(text string) string {
 // overlapping word 3-shingles of the normalised text (single words for
 // texts under three words). Texts that share most shingles get fingerprints
 // that differ in few bits.
-func SimHash(text string) uint64 {
-	words := wordHashes(Normalize(text))
+func SimHash(text string) uint64 { return simHash(Normalize(text)) }
+
+// Fingerprints returns Hash(text) and SimHash(text), normalising once.
+func Fingerprints(text string) (hash string, simhash uint64) {
+	n := Normalize(text)
+	sum := sha256.Sum256([]byte(n))
+	return hex.EncodeToString(sum[:16]), simHash(n)
+}
+
+// spread[b] has bit i of b in byte i, so adding spread values counts eight
+// bit positions at once, one per byte lane.
+var spread = func() (t [256]uint64) {
+	for b := 0; b < 256; b++ {
+		for i := 0; i < 8; i++ {
+			if b&(1<<i) != 0 {
+				t[b] |= 1 << (8 * i)
+			}
+		}
+	}
+	return
+}()
+
+func simHash(norm string) uint64 {
+	words := wordHashes(norm)
 	// ones[i] counts the features with bit i set; bit i of the fingerprint
-	// is set when more than half of them have it (branch-free voting).
+	// is set when more than half of them have it. Counting goes through
+	// byte lanes (lanes[k] byte i counts bit 8k+i), flushed before a lane
+	// can overflow.
 	var ones [64]int32
-	n := int32(0)
+	var lanes [8]uint64
+	n, pending := int32(0), 0
+	flush := func() {
+		for k, l := range lanes {
+			for i := 0; i < 8; i++ {
+				ones[8*k+i] += int32(l >> (8 * i) & 0xFF)
+			}
+			lanes[k] = 0
+		}
+		pending = 0
+	}
 	add := func(h uint64) {
 		n++
-		for i := range ones {
-			ones[i] += int32(h >> uint(i) & 1)
+		for k := range lanes {
+			lanes[k] += spread[h>>(8*k)&0xFF]
+		}
+		if pending++; pending == 255 {
+			flush()
 		}
 	}
 	switch {
@@ -134,6 +171,7 @@ func SimHash(text string) uint64 {
 			add(mix(words[i]*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(words[i+1], 21) ^ bits.RotateLeft64(words[i+2], 42)))
 		}
 	}
+	flush()
 	var fp uint64
 	for i := 0; i < 64; i++ {
 		if 2*ones[i] > n {

@@ -257,3 +257,17 @@ func BenchmarkHash(b *testing.B) {
 		Hash(text)
 	}
 }
+
+func TestFingerprintsAgree(t *testing.T) {
+	for _, s := range []string{"", "one", "two words", "The quick brown fox jumps over the lazy dog, twice: the quick brown fox."} {
+		h, sh := Fingerprints(s)
+		if h != Hash(s) || sh != SimHash(s) {
+			t.Errorf("Fingerprints(%q) disagrees with Hash/SimHash", s)
+		}
+	}
+	// Many features: lanes must flush before overflowing.
+	long := strings.Repeat("alpha beta gamma delta ", 2000)
+	if SimHash(long) == 0 {
+		t.Error("SimHash of a long repetitive text is 0")
+	}
+}

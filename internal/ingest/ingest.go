@@ -443,8 +443,8 @@ func (s *reader) bad(origin string, err error) error {
 func finish(a *doc.Article, opt Options) {
 	a.Text = strings.TrimSpace(a.Text)
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
-	a.Hash = dedup.Hash(a.Text)
-	a.SimHash = dedup.FormatSimHash(dedup.SimHash(a.Text))
+	h, sim := dedup.Fingerprints(a.Text)
+	a.Hash, a.SimHash = h, dedup.FormatSimHash(sim)
 	if a.ID == "" {
 		a.ID = a.Hash
 	}
