@@ -53,7 +53,7 @@ func BenchmarkTokenizeSplit(b *testing.B) {
 	var toks []doc.Token
 	var sents []doc.Sentence
 	b.SetBytes(size)
-	b.ResetTimer()
+	m := startCPU(b)
 	for b.Loop() {
 		for _, t := range texts {
 			toks = AppendTokens(toks[:0], t)
@@ -61,6 +61,7 @@ func BenchmarkTokenizeSplit(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(texts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	m.report(b, size, float64(len(texts)), "articles")
 }
 
 // BenchmarkTokenizeSplitAlloc is the same with fresh slices per article,
@@ -72,12 +73,13 @@ func BenchmarkTokenizeSplitAlloc(b *testing.B) {
 		size += int64(len(t))
 	}
 	b.SetBytes(size)
-	b.ResetTimer()
+	m := startCPU(b)
 	for b.Loop() {
 		for _, t := range texts {
 			Sentences(t, Tokenize(t))
 		}
 	}
+	m.report(b, size, float64(len(texts)), "articles")
 }
 
 // BenchmarkLanguage measures language identification per article.
@@ -88,11 +90,12 @@ func BenchmarkLanguage(b *testing.B) {
 		size += int64(min(len(t), langPrefix))
 	}
 	b.SetBytes(size)
-	b.ResetTimer()
+	m := startCPU(b)
 	for b.Loop() {
 		for _, t := range texts {
 			Language(t)
 		}
 	}
 	b.ReportMetric(float64(len(texts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	m.report(b, size, float64(len(texts)), "articles")
 }

@@ -177,6 +177,9 @@ func Language(s string) string {
 			continue
 		}
 		words++
+		if words&15 == 0 && other == 0 && settled(&score) {
+			break // the answer cannot change in a typical article: stop reading
+		}
 		if !ok {
 			continue
 		}
@@ -219,6 +222,21 @@ func Language(s string) string {
 		return ""
 	}
 	return stopLangs[best]
+}
+
+// settled reports whether one language leads by so much that the rest of
+// the text will not overturn it; most articles settle within their first
+// 30 to 60 words.
+func settled(score *[len(stopLangs)]float32) bool {
+	best, second := float32(0), float32(0)
+	for _, v := range score {
+		if v > best {
+			best, second = v, best
+		} else if v > second {
+			second = v
+		}
+	}
+	return best >= 12 && best >= 3*second
 }
 
 // Decision thresholds of Language, tuned on the dev sets in lang_test.go.

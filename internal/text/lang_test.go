@@ -186,7 +186,7 @@ func TestLanguageAccuracy(t *testing.T) {
 // comparison in docs/text.md.
 func BenchmarkLanguageWhatlanggo(b *testing.B) {
 	texts := loadTexts(b, reutersPath, 5000)
-	b.ResetTimer()
+	m := startCPU(b)
 	for b.Loop() {
 		for _, t := range texts {
 			if len(t) > langPrefix {
@@ -196,4 +196,5 @@ func BenchmarkLanguageWhatlanggo(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(texts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	m.report(b, 0, float64(len(texts)), "articles")
 }

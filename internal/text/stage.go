@@ -32,7 +32,13 @@ func (*Stage) Assigns() []pipeline.Layer {
 // Process tokenizes, splits and identifies the language of a.Text,
 // replacing any earlier tokens and sentences.
 func (*Stage) Process(_ context.Context, a *doc.Article) error {
+	if cap(a.Tokens) == 0 {
+		a.Tokens = make([]doc.Token, 0, tokensFor(a.Text))
+	}
 	a.Tokens = AppendTokens(a.Tokens[:0], a.Text)
+	if cap(a.Sentences) == 0 {
+		a.Sentences = make([]doc.Sentence, 0, len(a.Tokens)/16+1)
+	}
 	a.Sentences = AppendSentences(a.Sentences[:0], a.Text, a.Tokens)
 	if a.Lang == "" {
 		a.Lang = Language(a.Text)
