@@ -75,11 +75,40 @@ func (c *Coder) events(s *sentence) []Coded {
 		if b.code == "" || b.code == "---" {
 			continue
 		}
+		if status == "negated" && !b.negInPat && cameo.IsNumeric(b.code) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
+			switch cameo.Root(b.code) {
+			case "03", "04", "05", "06", "07", "08":
+				// CAMEO: not agreeing, meeting, helping or yielding is
+				// rejecting (12); the rejection is what happened
+				b.code = "120"
+				b.rule += " [negated cooperation: reject]"
+				status = "asserted"
+			}
+		}
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
 		}
 		out = append(out, evs...)
+	}
+	return dropStatements(out)
+}
+
+// dropStatements removes "X said" events (CAMEO 01x) when the same source
+// has another event in the sentence: the report is about that event.
+func dropStatements(evs []Coded) []Coded {
+	has := map[string]bool{}
+	for _, e := range evs {
+		if cameo.IsNumeric(e.Code) && cameo.Root(e.Code) != "01" {
+			has[e.Source] = true
+		}
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if cameo.IsNumeric(e.Code) && cameo.Root(e.Code) == "01" && has[e.Source] {
+			continue
+		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -182,6 +211,25 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 			}
 			clauseStart = s.verbs[pv].end
 			break
+		}
+	}
+	// a pronoun subject ("Iraq said it would allow") is the subject of the
+	// verb that reported it
+	if b.subj == nil && vh.start > 0 {
+		for k := vh.start - 1; k >= 0 && k >= vh.start-4; k-- {
+			w := s.w[k].W
+			if subjPronoun[w] {
+				for pv := vi - 1; pv >= 0; pv-- {
+					if subjOf[pv] != nil {
+						b.subj = subjOf[pv]
+						break
+					}
+				}
+				break
+			}
+			if !aux[w] && !strings.HasSuffix(w, "LY") && !negWords[w] {
+				break
+			}
 		}
 	}
 	// infinitive of purpose or participle: "met X to discuss", "operations
@@ -350,6 +398,8 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 	}
 	return false
 }
+
+var subjPronoun = set("IT", "THEY", "HE", "SHE", "WE")
 
 // reciprocal codes are acts a compound subject does with each other.
 func reciprocal(code string) bool {

@@ -246,7 +246,13 @@ func (c *Coder) findGroups(s *sentence) {
 				i += an
 				continue
 			}
-			units = append(units, unit{start: i, end: i + an, actor: code})
+			u := unit{start: i, end: i + an, actor: code}
+			if gn > 0 && gn < an {
+				// "President Boris Yeltsin" as one dictionary name: the
+				// title still gives the role (role first)
+				u.agent = ag.(*cameo.Agent)
+			}
+			units = append(units, u)
 			i += an
 		case gn > 0:
 			units = append(units, unit{start: i, end: i + gn, agent: ag.(*cameo.Agent)})
@@ -427,6 +433,11 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	}
 	for _, u := range us {
 		switch {
+		case u.actor != "" && u.agent != nil && !u.agent.Prefix:
+			if actor == "" {
+				actor = u.actor[:min(3, len(u.actor))]
+			}
+			suf = append(suf, u.agent.Code)
 		case u.actor != "" && actor == "":
 			actor = u.actor
 		case u.actor != "":

@@ -22,6 +22,23 @@ func (c *Coder) CodeText(text string, date time.Time) []Coded {
 	return out
 }
 
+// Plover maps a CAMEO code and a status to the PLOVER type and mode:
+// cooperative acts announced for the future are AGREE, as the PLOVER
+// manual prescribes.
+func (c *Coder) Plover(code, status string) (string, string) {
+	if c.d.Tables == nil {
+		return "", ""
+	}
+	p := c.d.Tables.PloverOf(code)
+	if status == "future" || status == "intent" {
+		switch p.Event {
+		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+			return "AGREE", ""
+		}
+	}
+	return p.Event, p.Mode
+}
+
 // GoldEvent is one expected event of an eval record.
 type GoldEvent struct {
 	Source string `json:"source"`
@@ -144,7 +161,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			pE = append(pE, exact(e.Source, e.Target, e.Code))
 			pR = append(pR, root(e.Source, e.Target, e.Code))
 			if c.d.Tables != nil {
-				if pl := c.d.Tables.PloverOf(e.Code).Event; pl != "" {
+				if pl, _ := c.Plover(e.Code, e.Status); pl != "" {
 					pP = append(pP, plov(e.Source, "", ploverName(pl)))
 				}
 			}

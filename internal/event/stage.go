@@ -288,15 +288,7 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 		ev.RootCode = cameo.Root(e.Code)
 		ev.QuadClass = cameo.QuadClass(e.Code)
 		ev.Goldstein = s.d.Tables.GoldsteinOf(e.Code)
-		p := s.d.Tables.PloverOf(e.Code)
-		ev.PLOVER, ev.Mode = p.Event, p.Mode
-		if ev.Status == "future" || ev.Status == "intent" {
-			// PLOVER: cooperative acts in the future are AGREE
-			switch p.Event {
-			case "CONSULT", "SUPPORT", "COOPERATE", "AID":
-				ev.PLOVER, ev.Mode = "AGREE", ""
-			}
-		}
+		ev.PLOVER, ev.Mode = s.coder.Plover(e.Code, e.Status)
 	}
 	// location: a place in the sentence (the one nearest after the trigger,
 	// else the first), else the article's focus (inherited)
