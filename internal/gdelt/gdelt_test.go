@@ -167,3 +167,33 @@ func TestMentionsColumns(t *testing.T) {
 		t.Errorf("action offset %d points at %q", off, got)
 	}
 }
+
+func TestGKGColumns(t *testing.T) {
+	a := example(t)
+	a.Title = "Rubio in Mexico"
+	a.Tone = &doc.Tone{Tone: -1.5, Positive: 2, Negative: 3.5, Polarity: 5.5, WordCount: 400}
+	a.Dates = append(a.Dates, doc.Date{Span: doc.Span{Start: 0, End: 6}, Value: "2026-11-26", Granularity: "day"})
+	var buf bytes.Buffer
+	if err := WriteGKG(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\t")
+	if len(f) != 27 {
+		t.Fatalf("GKG record has %d columns, want 27", len(f))
+	}
+	if !regexp.MustCompile(`^[0-9]{14}-0$`).MatchString(f[0]) || !regexp.MustCompile(`^[0-9]{14}$`).MatchString(f[1]) {
+		t.Errorf("record id/date %q %q", f[0], f[1])
+	}
+	if tone := strings.Split(f[15], ","); len(tone) != 7 {
+		t.Errorf("V2Tone has %d values: %q", len(tone), f[15])
+	}
+	if !strings.HasPrefix(f[10], "4#Mexico City") {
+		t.Errorf("V2Locations %q", f[10])
+	}
+	if f[16] != "4#11#26#2026#0" {
+		t.Errorf("dates %q", f[16])
+	}
+	if f[26] != "<PAGE_TITLE>Rubio in Mexico</PAGE_TITLE>" {
+		t.Errorf("extras %q", f[26])
+	}
+}
