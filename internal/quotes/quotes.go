@@ -224,7 +224,8 @@ func (x *extractor) reported() {
 					}
 				}
 			}
-			if after <= last && last-after >= 1 {
+			pp := (x.w(after) == "in" || x.w(after) == "on") && last-after <= 3 // "said in a statement."
+			if after <= last && last-after >= 2 && !pp {
 				q.Span = doc.Span{Start: toks[after].Start, End: toks[last].End}
 			} else {
 				// sentence-final attribution: the content is the clause before
@@ -371,6 +372,9 @@ func (x *extractor) afterVerb(v int) int {
 		if x.w(k) == "that" || x.w(k) == "que" {
 			return k + 1
 		}
+		if x.w(k) == "," && (x.w(j) == "in" || x.w(j) == "on") {
+			return k + 1 // "said in a statement, ..."
+		}
 		if isPunct(x.w(k)) && x.w(k) != "," {
 			break
 		}
@@ -400,6 +404,34 @@ func (x *extractor) npBefore(v, limit int) (doc.Span, bool) {
 		return doc.Span{}, false
 	}
 	s := e
+	if ch := toks[e].Chunk; strings.HasSuffix(ch, "NP") {
+		// the syntax layer knows the noun phrase: take its chunk, and a
+		// preceding "X of" / "X 's" chunk ("Secretary of State Marco Rubio")
+		for s > limit && strings.HasPrefix(ch, "I-") && toks[s].Chunk != "B-NP" {
+			s--
+		}
+		return doc.Span{Start: toks[s].Start, End: toks[e].End}, true
+	}
+	if x.isName(e) && !agentNouns[head] {
+		// a name: the run of capitalised words ("Agriculture Minister Adamu
+		// Bello"), through "of"/"de" between capitals
+		for s-1 >= limit && e-s < 7 {
+			w := x.w(s - 1)
+			if x.isName(s-1) || (w == "of" || w == "de" || w == "del") && s-2 >= limit && x.isName(s-2) {
+				s--
+				continue
+			}
+			break
+		}
+		if p := x.w(s - 1); s-2 >= limit && (p == "for" || p == "of" || p == "at") && agentNouns[x.w(s-2)] {
+			s -= 2 // "the health minister for Wales": read on as a noun phrase
+		} else {
+			if s > limit && isDeterminer(x.w(s-1)) {
+				s--
+			}
+			return doc.Span{Start: toks[s].Start, End: toks[e].End}, true
+		}
+	}
 	for s-1 >= limit && e-s < 7 && !boundaries[x.w(s-1)] && !isPunct(x.w(s-1)) {
 		s--
 	}

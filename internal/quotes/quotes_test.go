@@ -51,12 +51,21 @@ func TestQuotes(t *testing.T) {
 			"Prices will rise next year", "the central bank", "said", false, ""},
 		{`The economy shrank in the third quarter, according to government figures.`,
 			"The economy shrank in the third quarter", "government figures", "according to", false, ""},
+		{`The new health minister for Wales says there are lessons to learn.`,
+			"there are lessons to learn", "The new health minister for Wales", "says", false, ""},
+		{`Both countries said in a statement.`, "", "", "", false, ""},
 		{`El canciller mexicano dijo que la reunión fue productiva.`,
 			"la reunión fue productiva", "El canciller mexicano", "dijo", false, "MEXGOV"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			a := run(t, tt.text)
+			if tt.speaker == "" {
+				if len(a.Quotes) != 0 {
+					t.Fatalf("unexpected quotes: %+v", a.Quotes)
+				}
+				return
+			}
 			if len(a.Quotes) != 1 {
 				t.Fatalf("got %d quotes: %+v", len(a.Quotes), a.Quotes)
 			}
