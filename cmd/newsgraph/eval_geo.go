@@ -13,6 +13,8 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/geo"
+	"newsgraph/internal/pipeline"
+	"newsgraph/internal/text"
 )
 
 // geoGold is one line of a geoparsing dev file; offsets are Unicode code
@@ -57,6 +59,7 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 	fs.SetOutput(env.stderr)
 	path := fs.String("json", "", "dev file, one article a line: {id,text,toponyms:[{start,end,name,lat,lon}]}")
 	demonyms := fs.Bool("demonyms", true, "count demonym places (\"Turkish\") as predicted toponyms; TR-News annotates them, GeoVirus does not")
+	textOnly := fs.Bool("text-only", false, "run only the text stage before geo (no tagger mentions): the gazetteer-alone mode")
 	verbose := fs.Bool("v", false, "print misses, false alarms and far picks on stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -64,25 +67,36 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 	if *path == "" {
 		return fmt.Errorf("--json FILE is required")
 	}
-	full, err := newFlow(flowOptions{})
-	if err != nil {
-		return err
-	}
 	// the stages before geo run as one pipeline, geo on its own, so that
 	// its share of the time can be reported apart
+	var p *pipeline.Pipeline
 	var before []string
-	for _, n := range full.Stages() {
-		if n == "geo" {
-			break
+	if *textOnly {
+		ts, err := text.New()
+		if err != nil {
+			return err
 		}
-		before = append(before, n)
-	}
-	if !slices.Contains(full.Stages(), "geo") {
-		return fmt.Errorf("the flow has no geo stage (stages: %v)", full.Stages())
-	}
-	p, err := newFlow(flowOptions{stages: before})
-	if err != nil {
-		return err
+		before = []string{ts.Name()}
+		if p, err = pipeline.New(ts); err != nil {
+			return err
+		}
+	} else {
+		full, err := newFlow(flowOptions{})
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(full.Stages(), "geo") {
+			return fmt.Errorf("the flow has no geo stage (stages: %v)", full.Stages())
+		}
+		for _, n := range full.Stages() {
+			if n == "geo" {
+				break
+			}
+			before = append(before, n)
+		}
+		if p, err = newFlow(flowOptions{stages: before}); err != nil {
+			return err
+		}
 	}
 	tl := time.Now()
 	gs, err := geo.Load(dataFile(flowOptions{}, geo.FileName))

@@ -105,7 +105,11 @@ func Compile(src Sources, out string) (CompileStats, error) {
 		}
 	}
 	b.str("")
-	if err := b.countries(filepath.Join(src.Geo, "countries.tsv")); err != nil {
+	cents, err := countryCentroids(filepath.Join(src.Geo, "countries-50m.json"))
+	if err != nil {
+		cents = nil // optional: fall back to the listed points
+	}
+	if err := b.countries(filepath.Join(src.Geo, "countries.tsv"), cents); err != nil {
 		return CompileStats{}, err
 	}
 	pts, err := cityPoints(filepath.Join(src.Geo, "cities.tsv.gz"))
@@ -184,7 +188,7 @@ func splitList(s string, seps string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 }
 
-func (b *builder) countries(path string) error {
+func (b *builder) countries(path string, cents map[string][2]float64) error {
 	return readTSV(path, func(col func(string) string) error {
 		cc := col("iso2")
 		if len(cc) != 2 {
@@ -192,7 +196,11 @@ func (b *builder) countries(path string) error {
 		}
 		name := col("name")
 		b.continent[col("continent")] = append(b.continent[col("continent")], cc)
-		i := b.add(atoi(col("geonameid")), name, KindCountry, atof(col("lat")), atof(col("lon")),
+		lat, lon := atof(col("lat")), atof(col("lon"))
+		if c, ok := cents[col("iso_numeric")]; ok && os.Getenv("NG_GEO_LISTED_POINTS") == "" {
+			lat, lon = c[0], c[1]
+		}
+		i := b.add(atoi(col("geonameid")), name, KindCountry, lat, lon,
 			atoi(col("population")), "PCLI", cc, -1, "")
 		b.name(name, i, NamePrimary)
 		b.name(col("official_name"), i, 0)
@@ -220,6 +228,25 @@ func (b *builder) countries(path string) error {
 type point struct {
 	sumLat, sumLon float64
 	n              int
+	lats, lons     []float64
+}
+
+// mid returns the middle of the area's towns: the midpoint of their extent
+// with the outer 5% on each side trimmed, so a remote island or exclave
+// does not pull it away. Gazetteers put an admin area's point near its
+// geometric middle, which a plain mean drags toward where towns crowd
+// (the coast of New South Wales).
+func (p *point) mid() (float64, float64) {
+	if os.Getenv("NG_GEO_MEAN_POINTS") != "" {
+		return p.sumLat / float64(p.n), p.sumLon / float64(p.n)
+	}
+	return trimmedMid(p.lats), trimmedMid(p.lons)
+}
+
+func trimmedMid(v []float64) float64 {
+	slices.Sort(v)
+	k := len(v) / 20
+	return (v[k] + v[len(v)-1-k]) / 2
 }
 
 // cityPoints averages the city points of every admin1 area: GeoNames
@@ -234,8 +261,11 @@ func cityPoints(path string) (map[string]*point, error) {
 			p = &point{}
 			pts[k] = p
 		}
-		p.sumLat += atof(col("lat"))
-		p.sumLon += atof(col("lon"))
+		lat, lon := atof(col("lat")), atof(col("lon"))
+		p.sumLat += lat
+		p.sumLon += lon
+		p.lats = append(p.lats, lat)
+		p.lons = append(p.lons, lon)
 		p.n++
 		return nil
 	})
@@ -265,7 +295,7 @@ func (b *builder) admins1(path string, pts map[string]*point) error {
 		cc, a1 := col("country_code"), col("admin1_code")
 		lat, lon := atof(col("centroid_lat")), atof(col("centroid_lon"))
 		if p := pts[code]; p != nil && p.n > 0 {
-			lat, lon = p.sumLat/float64(p.n), p.sumLon/float64(p.n)
+			lat, lon = p.mid()
 		} else if col("centroid_lat") == "" {
 			return nil // no point to give it
 		}

@@ -29,6 +29,7 @@ var connectors = map[string]bool{
 	"the": true, "on": true, "upon": true, "and": true, "da": true, "do": true, "dos": true, "das": true,
 	"di": true, "du": true, "des": true, "le": true, "les": true, "sur": true, "am": true, "im": true,
 	"an": true, "der": true, "y": true, "en": true, "-": true, ".": true, "'": true, "’": true, "&": true,
+	"'s": true, "’s": true, // "People's Republic of China"
 }
 
 func splitWords(text string, toks []doc.Token) []word {

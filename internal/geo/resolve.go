@@ -27,20 +27,23 @@ const (
 	bonusHasCities     = 2.0  // an admin1 some of whose towns the article names
 	penaltyCountryName = 50.0 // ... a country's or region's: "Mexico" is never Mexico City
 	penaltyShadow      = 8.0  // an admin1 named like its country or its dominant city
-	bonusNear          = 2.0  // within 100 km of another place of the article
+	bonusDateline      = 3.0  // a dateline names a city ("WASHINGTON —")
+	bonusLocal         = 4.0  // within 50 km of another place of the article
+	bonusNear          = 2.0  // within 150 km
 	bonusClose         = 1.0  // within 400 km
 )
 
 type group struct {
-	key     string
-	members []int   // indexes into cands
-	entries []int   // candidate entries (deduplicated)
-	flags   []uint8 // name flags per entry
-	qual    []Match
-	demonym bool
-	pick    int // chosen index into entries
-	conf    float64
-	score   []float64
+	key      string
+	members  []int   // indexes into cands
+	entries  []int   // candidate entries (deduplicated)
+	flags    []uint8 // name flags per entry
+	qual     []Match
+	demonym  bool
+	dateline bool
+	pick     int // chosen index into entries
+	conf     float64
+	score    []float64
 }
 
 type docContext struct {
@@ -81,6 +84,7 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 			}
 		}
 		groups[gi].members = append(groups[gi].members, i)
+		groups[gi].dateline = groups[gi].dateline || c.dateline
 		groups[gi].qual = append(groups[gi].qual, c.qual...)
 	}
 	// pass 1: priors, qualifiers and the countries named outright
@@ -235,11 +239,16 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 				best = min(best, Distance(lat, lon, p[0], p[1]))
 			}
 			switch {
-			case best < 100:
+			case best < 50:
+				s += bonusLocal
+			case best < 150:
 				s += bonusNear
 			case best < 400:
 				s += bonusClose
 			}
+		}
+		if gr.dateline && k == KindCity {
+			s += bonusDateline
 		}
 		gr.score = append(gr.score, s)
 	}
