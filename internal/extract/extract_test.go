@@ -71,6 +71,7 @@ func TestStripInert(t *testing.T) {
 		{`a<SCRIPT type="text/javascript">x</Script >b`, "ab"},
 		{`<script type="application/ld+json">{"a":1}</script>`, `<script type="application/ld+json">{"a":1}</script>`},
 		{`a<!-- <p>hidden</p> -->b<style>p{}</style>c<noscript><img></noscript>d`, "abcd"},
+		{`a<svg viewBox="0 0 1 1"><path d="M0"/></svg>b`, "ab"},
 		{`<scripts>kept</scripts><p>x</p>`, `<scripts>kept</scripts><p>x</p>`},
 		{`a<script>never closed`, "a"},
 		{`a<!-- never closed`, "a"},

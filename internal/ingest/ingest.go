@@ -71,8 +71,6 @@ type Options struct {
 	// instead of reporting the line as an error. HTML and feeds are always
 	// decoded leniently from their declared character set.
 	RepairUTF8 bool
-	// ExtractWorkers bounds concurrent HTML extraction (0: sequential).
-	// Reserved; articles always come out in input order.
 }
 
 func (o *Options) maxRecord() int64 {
