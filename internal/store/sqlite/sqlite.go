@@ -180,3 +180,27 @@ func fromUnix(v sql.NullInt64) time.Time {
 }
 
 func isNotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Check verifies the database file and the full-text index against the
+// articles table (used after crash tests; cheap enough for an admin command).
+func (s *Store) Check(ctx context.Context) error {
+	var res string
+	if err := s.r.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&res); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("check: database: %s", res)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)`); err != nil {
+		return fmt.Errorf("check: full-text index: %w", err)
+	}
+	var orphans int
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = m.doc))
+		+ (SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.id = a.id))`).Scan(&orphans); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if orphans > 0 {
+		return fmt.Errorf("check: %d mentions or stories without their counterpart", orphans)
+	}
+	return nil
+}

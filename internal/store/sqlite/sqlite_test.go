@@ -42,6 +42,9 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	if err != nil || v < 1 {
 		t.Errorf("schema version %d, %v", v, err)
 	}
+	if err := s.Check(ctx); err != nil {
+		t.Error(err)
+	}
 	st, err := s.Stats(ctx)
 	if err != nil || st.Stories != 3 {
 		t.Errorf("after reopen: %+v, %v", st, err)
