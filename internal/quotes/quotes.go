@@ -225,7 +225,7 @@ func (x *extractor) reported() {
 				}
 			}
 			pp := (x.w(after) == "in" || x.w(after) == "on") && last-after <= 3 // "said in a statement."
-			if after <= last && last-after >= 2 && !pp {
+			if after <= last && last-after >= 1 && !pp {
 				q.Span = doc.Span{Start: toks[after].Start, End: toks[last].End}
 			} else {
 				// sentence-final attribution: the content is the clause before
