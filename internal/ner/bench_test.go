@@ -1,0 +1,56 @@
+package ner_test
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"newsgraph/internal/ner"
+	"newsgraph/internal/tagger"
+	"newsgraph/internal/train"
+)
+
+// BenchmarkNER tags the CoNLL-2003 dev set (two passes per document, as
+// the stage does) and reports tokens per second on one goroutine.
+func BenchmarkNER(b *testing.B) {
+	c, err := train.ReadCoNLL("../../../shared/data/conll2003/eng.testa")
+	if err != nil {
+		b.Skip("CoNLL dev file not present")
+	}
+	newFlow(b) // skips without data
+	res, err := ner.LoadResources(dataDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := ner.LoadTagger("en", res)
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([][]tagger.Sentence, len(c.Docs))
+	for i, d := range c.Docs {
+		for _, s := range d.Sents {
+			docs[i] = append(docs[i], tagger.Sentence{Words: s.Words})
+		}
+	}
+	var sc tagger.Scratch
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			t.TagDoc(&sc, d)
+		}
+	}
+	b.ReportMetric(float64(c.Tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	// On a shared machine wall time undercounts: report tokens per second
+	// of CPU time too (one goroutine, so one core).
+	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
+}
+
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
