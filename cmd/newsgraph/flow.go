@@ -5,7 +5,9 @@ import (
 
 	"newsgraph/internal/event"
 	"newsgraph/internal/geo"
+	"newsgraph/internal/ner"
 	"newsgraph/internal/pipeline"
+	"newsgraph/internal/syntax"
 	"newsgraph/internal/text"
 )
 
@@ -28,7 +30,21 @@ func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	}
 	stages = append(stages, textStage)
 	// syntax: POS, chunks
+	nerRes, err := ner.LoadResources(opt.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	syntaxStage, err := syntax.Load(nerRes)
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, syntaxStage)
 	// ner: mentions, entities, titles and roles, coreference
+	nerStage, err := ner.New(opt.dataDir, nerRes)
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, nerStage)
 	// geo: places, focus
 	geoStage, err := geo.Load(dataFile(opt, geo.FileName))
 	if err != nil {
