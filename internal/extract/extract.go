@@ -17,6 +17,7 @@ import (
 	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/araddon/dateparse"
 	"golang.org/x/net/html"
 )
 
@@ -46,6 +47,7 @@ func Extract(page []byte, pageURL string) (Result, error) {
 		}
 	}
 	res := Result{URL: canonicalURL(doc)}
+	fallbackDate := pageDate(doc) // before Readability prunes the tree
 	p := readability.NewParser()
 	a, err := p.ParseAndMutate(doc, u)
 	if err != nil {
@@ -62,6 +64,8 @@ func Extract(page []byte, pageURL string) (Result, error) {
 	res.SiteName = a.SiteName()
 	if t, err := a.PublishedTime(); err == nil {
 		res.Published = t
+	} else {
+		res.Published = fallbackDate
 	}
 	return res, nil
 }
@@ -101,6 +105,103 @@ func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
+		}
+	}
+	return ""
+}
+
+// dateMeta lists <meta> names, properties and itemprops that hold a
+// publication date and that Readability does not read.
+var dateMeta = map[string]bool{
+	"article:published_time": true, "og:published_time": true, "datepublished": true, "pubdate": true,
+	"publishdate": true, "publish-date": true, "publish_date": true, "date": true, "dc.date": true,
+	"dc.date.issued": true, "dcterms.created": true, "dcterms.issued": true, "sailthru.date": true,
+	"parsely-pub-date": true, "publication_date": true, "article.published": true, "originalpublicationdate": true,
+}
+
+// pageDate finds a publication date in <meta> tags or <time> elements:
+// a meta date first, then a <time> marked itemprop=datePublished or
+// pubdate, then the first <time datetime> inside <article> or <main>.
+func pageDate(doc *html.Node) time.Time {
+	var meta, marked, inArticle time.Time
+	var walk func(n *html.Node, article bool)
+	walk = func(n *html.Node, article bool) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "meta":
+				key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+				if dateMeta[key] && meta.IsZero() {
+					meta = parseDate(attr(n, "content"))
+				}
+			case "time":
+				t := parseDate(firstNonEmpty(attr(n, "datetime"), textOf(n)))
+				_, pub := attrOK(n, "pubdate")
+				switch {
+				case t.IsZero():
+				case (pub || strings.EqualFold(attr(n, "itemprop"), "datePublished")) && marked.IsZero():
+					marked = t
+				case article && inArticle.IsZero():
+					inArticle = t
+				}
+			case "article", "main":
+				article = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, article)
+		}
+	}
+	walk(doc, false)
+	for _, t := range []time.Time{meta, marked, inArticle} {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// parseDate reads the date forms found in page metadata; zero if none, or
+// if the year is implausible for a news page.
+func parseDate(s string) time.Time {
+	s = strings.TrimSpace(s)
+	if len(s) < 8 || len(s) > 64 {
+		return time.Time{}
+	}
+	t, err := dateparse.ParseAny(s)
+	if err != nil || t.Year() < 1990 || t.Year() > 2100 {
+		return time.Time{}
+	}
+	return t
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil && b.Len() < 100; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
 		}
 	}
 	return ""

@@ -1,8 +1,14 @@
 package extract
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/net/html"
 )
 
 const devDir = "../../../shared/data/html/mozilla-readability"
@@ -146,5 +152,76 @@ func BenchmarkExtract(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
+	}
+}
+
+// TestDevMetadata measures title, byline and date against the
+// expected-metadata.json of each dev page (Readability.js's output).
+func TestDevMetadata(t *testing.T) {
+	pages := loadDev(t)
+	var n, title, byline, nbyline, date, ndate int
+	for _, p := range pages {
+		b, err := os.ReadFile(filepath.Join(devDir, p.ID, "expected-metadata.json"))
+		if err != nil {
+			continue
+		}
+		var m struct {
+			Title         string `json:"title"`
+			Byline        string `json:"byline"`
+			PublishedTime string `json:"publishedTime"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Extract([]byte(p.HTML), p.URL)
+		if err != nil {
+			t.Errorf("%s: %v", p.ID, err)
+			continue
+		}
+		n++
+		if strings.EqualFold(strings.Join(strings.Fields(r.Title), " "), strings.Join(strings.Fields(m.Title), " ")) {
+			title++
+		} else {
+			t.Logf("%s: title %q, want %q", p.ID, r.Title, m.Title)
+		}
+		if m.Byline != "" {
+			nbyline++
+			if strings.Contains(strings.ToLower(m.Byline), strings.ToLower(r.Byline)) && r.Byline != "" {
+				byline++
+			}
+		}
+		if m.PublishedTime != "" {
+			ndate++
+			if want, err := time.Parse(time.RFC3339, m.PublishedTime); err == nil && r.Published.Equal(want) ||
+				!r.Published.IsZero() && strings.HasPrefix(m.PublishedTime, r.Published.Format("2006-01-02")) {
+				date++
+			} else {
+				t.Logf("%s: published %v, want %s", p.ID, r.Published, m.PublishedTime)
+			}
+		}
+	}
+	t.Logf("titles %d/%d, bylines %d/%d, dates %d/%d", title, n, byline, nbyline, date, ndate)
+	if title < n*9/10 {
+		t.Errorf("only %d/%d titles right", title, n)
+	}
+}
+
+func TestPageDate(t *testing.T) {
+	tests := []struct{ page, want string }{
+		{`<html><head><meta name="parsely-pub-date" content="2026-11-26T08:00:00Z"></head><body><p>x</p></body></html>`, "2026-11-26"},
+		{`<html><body><header><time datetime="2030-01-01">now</time></header><article><time datetime="2026-11-25T10:00:00+01:00">Nov 25</time><p>x</p></article></body></html>`, "2026-11-25"},
+		{`<html><body><span><time pubdate datetime="2026-11-24">x</time></span></body></html>`, "2026-11-24"},
+		{`<html><body><time>not a date</time></body></html>`, ""},
+	}
+	for _, tt := range tests {
+		doc, _ := html.Parse(strings.NewReader(tt.page))
+		got := pageDate(doc)
+		s := ""
+		if !got.IsZero() {
+			s = got.Format("2006-01-02")
+		}
+		if s != tt.want {
+			t.Errorf("pageDate(%q) = %q, want %q", tt.page, s, tt.want)
+		}
 	}
 }
