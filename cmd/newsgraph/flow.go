@@ -5,6 +5,7 @@ import (
 
 	"newsgraph/internal/event"
 	"newsgraph/internal/geo"
+	"newsgraph/internal/itinerary"
 	"newsgraph/internal/ner"
 	"newsgraph/internal/pipeline"
 	"newsgraph/internal/syntax"
@@ -52,6 +53,11 @@ func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	}
 	stages = append(stages, geoStage)
 	// dates, themes, tone, quotes
+	k, err := knowledgeStages(opt)
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, k...)
 	// event: actors and CAMEO events
 	eventStage, err := event.Load(event.Config{Dir: dataFile(opt, event.DictDir)})
 	if err != nil {
@@ -59,5 +65,10 @@ func newFlow(opt flowOptions) (*pipeline.Pipeline, error) {
 	}
 	stages = append(stages, eventStage)
 	// itinerary
+	trips, err := itinerary.Load(dataFile(opt, itinerary.CountriesFile))
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, trips)
 	return pipeline.New(selectStages(stages, opt.stages)...)
 }
