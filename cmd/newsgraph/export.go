@@ -14,8 +14,10 @@ import (
 	"sync"
 	"time"
 
+	"newsgraph/internal/datadir"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/export"
+	"newsgraph/internal/gdelt"
 	"newsgraph/internal/ingest"
 	"newsgraph/internal/pipeline"
 	"newsgraph/internal/store"
@@ -106,7 +108,7 @@ func writeExport(path string, stdout io.Writer, format string, source func(fn fu
 		dst = tmp
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
-	w, err := export.NewWriter(format, bw)
+	w, err := export.NewWriterWith(format, bw, exportOptions(format))
 	if err != nil {
 		return err
 	}
@@ -215,3 +217,18 @@ func analyseOrdered(ctx context.Context, log io.Writer, p *pipeline.Pipeline, pa
 }
 
 var errStopWalk = errors.New("limit reached")
+
+// exportOptions loads what the GDELT tables need from the data folder
+// (FIPS country codes and names); without it they keep ISO codes.
+func exportOptions(format string) export.Options {
+	var opt export.Options
+	if !strings.HasPrefix(format, "gdelt-") {
+		return opt
+	}
+	if path, err := datadir.Path("cameo/countries.tsv"); err == nil {
+		if g, err := gdelt.LoadOptions(path); err == nil {
+			opt.GDELT = g
+		}
+	}
+	return opt
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"newsgraph/internal/doc"
+	"newsgraph/internal/gdelt"
 )
 
 // Formats lists every format name NewWriter accepts.
@@ -37,8 +38,46 @@ type Writer interface {
 	Close() error
 }
 
-// NewWriter returns a Writer of format onto w.
+// Options tune writers.
+type Options struct {
+	// GDELT carries FIPS codes and country names for the GDELT tables
+	// (gdelt.LoadOptions on data/cameo/countries.tsv); zero keeps ISO codes.
+	GDELT gdelt.Options
+}
+
+// NewWriter returns a Writer of format onto w with default options.
 func NewWriter(format string, w io.Writer) (Writer, error) {
+	return NewWriterWith(format, w, Options{})
+}
+
+// ContentType is the MIME type of a format's output (for HTTP exports).
+func ContentType(format string) string {
+	switch format {
+	case "csv":
+		return "text/csv; charset=utf-8"
+	case "jsonl":
+		return "application/x-ndjson"
+	case "parquet":
+		return "application/vnd.apache.parquet"
+	}
+	return "text/tab-separated-values; charset=utf-8"
+}
+
+// Ext is a format's usual file extension.
+func Ext(format string) string {
+	switch format {
+	case "csv", "jsonl", "parquet":
+		return format
+	case "gdelt-events":
+		return "export.CSV"
+	case "gdelt-mentions":
+		return "mentions.CSV"
+	}
+	return "gkg.csv"
+}
+
+// NewWriterWith returns a Writer of format onto w.
+func NewWriterWith(format string, w io.Writer, opt Options) (Writer, error) {
 	switch format {
 	case "csv":
 		return newCSV(w)
@@ -50,7 +89,7 @@ func NewWriter(format string, w io.Writer) (Writer, error) {
 	case "parquet":
 		return &parquetWriter{w: parquet.NewGenericWriter[Row](w, parquet.Compression(&parquet.Zstd))}, nil
 	case "gdelt-events", "gdelt-mentions", "gdelt-gkg":
-		return newGDELT(format, w)
+		return newGDELT(format, w, opt.GDELT)
 	}
 	return nil, fmt.Errorf("%w %q; one of: %s", ErrUnknownFormat, format, strings.Join(Formats, ", "))
 }
