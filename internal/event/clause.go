@@ -22,6 +22,7 @@ type binding struct {
 func (c *Coder) events(s *sentence) []Coded {
 	var out []Coded
 	subjOf := map[int][]int{} // verb index → subject groups
+	statusOf := map[int]string{}
 	consumed := map[int]bool{}
 	for vi, vh := range s.verbs {
 		if consumed[vi] {
@@ -30,6 +31,10 @@ func (c *Coder) events(s *sentence) []Coded {
 		b := c.bind(s, vi, subjOf)
 		subjOf[vi] = b.subj
 		status := c.status(s, vh, b)
+		if vi > 0 && vh.start > 0 && conjs[s.w[vh.start-1].W] && statusOf[vi-1] != "" && statusOf[vi-1] != "asserted" {
+			// "to protect X and ensure Y": coordinated verbs share the mood
+			status = statusOf[vi-1]
+		}
 		ref := c.reference(s, b, vh)
 		if status == "asserted" && vh.start > 1 && s.w[vh.start-1].W == "TO" {
 			// "strategies to combat X": an infinitive on a noun is a
@@ -85,6 +90,7 @@ func (c *Coder) events(s *sentence) []Coded {
 				status = "asserted"
 			}
 		}
+		statusOf[vi] = status
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
@@ -94,7 +100,7 @@ func (c *Coder) events(s *sentence) []Coded {
 	return dropStatements(out)
 }
 
-// dropStatements removes "X said" events (CAMEO 01x) when the same source
+// dropStatements removes plain "X said" events (CAMEO 010) when the same source
 // has another event in the sentence: the report is about that event.
 func dropStatements(evs []Coded) []Coded {
 	has := map[string]bool{}
@@ -105,7 +111,7 @@ func dropStatements(evs []Coded) []Coded {
 	}
 	out := evs[:0]
 	for _, e := range evs {
-		if cameo.IsNumeric(e.Code) && cameo.Root(e.Code) == "01" && has[e.Source] {
+		if e.Code == "010" && has[e.Source] {
 			continue
 		}
 		out = append(out, e)
@@ -279,8 +285,11 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 				finite = p == "VBD" || p == "VBZ" || p == "VBP" || p == "MD"
 			}
 			pw := s.w[k-1]
-			if strings.HasSuffix(w, "ED") && !pw.Punct && s.gAt[k-1] < 0 && !aux[pw.W] && !conjs[pw.W] && s.w[k].POS == "" {
-				finite = false // "links leading", "measures aimed": reduced relatives
+			if strings.HasSuffix(w, "ING") {
+				finite = false // "roads leading into X": the participle's object counts
+			}
+			if s.w[k].POS == "VBN" && !aux[pw.W] && !pw.Punct {
+				finite = true // "measures aimed at X": a reduced relative clause
 			}
 			if finite || pw.W == "," {
 				end = k
