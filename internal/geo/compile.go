@@ -505,6 +505,20 @@ func (b *builder) write(out string) (CompileStats, error) {
 		return 0
 	})
 
+	pset := map[uint64]bool{}
+	for k := range b.names {
+		for i := 0; i < len(k); i++ {
+			if k[i] == ' ' {
+				pset[hashKey(k[:i])] = true
+			}
+		}
+	}
+	prefixes := make([]uint64, 0, len(pset))
+	for h := range pset {
+		prefixes = append(prefixes, h)
+	}
+	slices.Sort(prefixes)
+
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return CompileStats{}, fmt.Errorf("compile gazetteer: %w", err)
 	}
@@ -558,6 +572,10 @@ func (b *builder) write(out string) (CompileStats, error) {
 	}
 	for _, x := range words {
 		w.WriteByte(x.fl)
+	}
+	u32(uint32(len(prefixes)))
+	for _, h := range prefixes {
+		u64(h)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()

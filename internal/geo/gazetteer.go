@@ -14,7 +14,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"os"
 	"sort"
@@ -94,6 +93,10 @@ type Gazetteer struct {
 	posts []uint32 // entry<<4 | flags
 	wkeys []uint64 // sorted word hashes
 	wflag []uint8
+	// pkeys holds the hashes of every proper word prefix of a multi-word
+	// name ("new", "new york" for "new york city"), so the recogniser stops
+	// extending a span as soon as no name can start that way.
+	pkeys []uint64
 	// byISO maps a country code to its country entry.
 	byISO map[string]int
 	// admin1 maps "CC.code" to its admin1 entry.
@@ -116,7 +119,7 @@ type rec struct {
 
 const recSize = 4 + 4 + 4 + 4 + 4 + 2 + 1 + 1 + 2 + 4 + 4 + 4
 
-const magic = "NGGAZ\x00\x00\x01"
+const magic = "NGGAZ\x00\x00\x02"
 
 // fcodes lists the feature codes an entry may have; rec.fcode indexes it.
 var fcodes = []string{"", "PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLG", "PPLS",
@@ -190,10 +193,18 @@ func (g *Gazetteer) Country(cc string) (int, bool) {
 	return i, ok
 }
 
+// hashKey is the 64-bit FNV-1a hash the name index is keyed by.
 func hashKey(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 // LookupKey returns the entries indexed under an already normalised key.
@@ -218,6 +229,13 @@ func (g *Gazetteer) LookupKey(key string) []Match {
 func (g *Gazetteer) has(h uint64) bool {
 	i := sort.Search(len(g.keys), func(i int) bool { return g.keys[i] >= h })
 	return i < len(g.keys) && g.keys[i] == h
+}
+
+// isPrefix reports whether some multi-word name starts with the words
+// hashed in h.
+func (g *Gazetteer) isPrefix(h uint64) bool {
+	i := sort.Search(len(g.pkeys), func(i int) bool { return g.pkeys[i] >= h })
+	return i < len(g.pkeys) && g.pkeys[i] == h
 }
 
 // Lookup returns the entries a name may refer to ("Ciudad de México",
@@ -346,6 +364,15 @@ func decode(b []byte) (*Gazetteer, error) {
 		g.wkeys[i] = le.Uint64(wb[i*8:])
 	}
 	g.wflag = append([]uint8(nil), fb...)
+	np := int(r.u32())
+	ppb := r.take(np * 8)
+	if r.err != nil {
+		return nil, r.err
+	}
+	g.pkeys = make([]uint64, np)
+	for i := range g.pkeys {
+		g.pkeys[i] = le.Uint64(ppb[i*8:])
+	}
 	g.index()
 	return g, nil
 }
@@ -366,4 +393,18 @@ func (g *Gazetteer) index() {
 			g.admin1[string(r.cc[:])+"."+g.blob[r.extOff:r.extOff+r.extLen]] = i
 		}
 	}
+}
+
+// hashBytes is hashKey for a byte slice, without allocating.
+func hashBytes(b []byte) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= prime
+	}
+	return h
 }

@@ -14,10 +14,11 @@ import (
 type word struct {
 	doc.Span
 	s       string
-	cap     bool // starts with an upper-case letter
-	upper   bool // every letter upper case (and at least two letters)
-	letter  bool // starts with a letter
-	sentIni bool // first word of a sentence (or of a line, or after a quote)
+	cap     bool   // starts with an upper-case letter
+	upper   bool   // every letter upper case (and at least two letters)
+	letter  bool   // starts with a letter
+	sentIni bool   // first word of a sentence (or of a line, or after a quote)
+	norm    string // Normalize(s), for capitalised words and connectors
 }
 
 // maxSpanWords bounds how many words a place name may have.
@@ -87,6 +88,9 @@ func mkWord(text string, sp doc.Span) word {
 	r, _ := utf8.DecodeRuneInString(s)
 	w.letter = unicode.IsLetter(r)
 	w.cap = unicode.IsUpper(r)
+	if w.cap || !w.letter || connectors[s] {
+		w.norm = Normalize(s)
+	}
 	if w.cap {
 		n, up := 0, true
 		for _, c := range s {
@@ -180,32 +184,41 @@ func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []
 		if lw := strings.ToLower(w.s); lw == "the" {
 			continue // "The Hague" is indexed as "hague"; "The UN" is not a place
 		}
-		found := false
+		// extend the span word by word while some name starts this way,
+		// keeping the longest that is a name
+		var key []byte
+		best, bestKey := -1, ""
 		lim := min(len(ws), i+maxSpanWords)
-		for j := lim - 1; j >= i; j-- {
-			last := ws[j]
-			if j > i && !(last.cap && last.letter) && !(last.s == "." && j-1 >= i && len(ws[j-1].s) <= 2) {
-				continue
+		for j := i; j < lim; j++ {
+			wj := &ws[j]
+			if j > i && !spanWordOK(ws, i, j) {
+				break
 			}
-			if !spanOK(ws[i : j+1]) {
-				continue
+			if wj.norm != "" {
+				if len(key) > 0 && !strings.HasPrefix(wj.s, "'") && !strings.HasPrefix(wj.s, "’") {
+					key = append(key, ' ')
+				}
+				key = append(key, wj.norm...)
 			}
-			sp := doc.Span{Start: w.Start, End: last.End}
-			key := Normalize(text[sp.Start:sp.End])
-			if key == "" {
-				continue
+			if len(key) == 0 {
+				break
 			}
-			ms := g.LookupKey(key)
-			if len(ms) == 0 {
-				continue
+			h := hashBytes(key)
+			endOK := j == i || (wj.cap && wj.letter) || (wj.s == "." && len(ws[j-1].s) <= 2)
+			if endOK && g.has(h) {
+				best, bestKey = j, string(key)
 			}
-			c := candidate{span: sp, first: i, end: j + 1, key: key, matches: ms, dateline: j < dl}
-			cands = append(cands, c)
-			i = j
-			found = true
-			break
+			if !g.isPrefix(h) {
+				break
+			}
 		}
-		_ = found
+		if best < 0 {
+			continue
+		}
+		sp := doc.Span{Start: w.Start, End: ws[best].End}
+		cands = append(cands, candidate{span: sp, first: i, end: best + 1, key: bestKey,
+			matches: g.LookupKey(bestKey), dateline: best < dl})
+		i = best
 	}
 	for k := range cands {
 		g.filter(text, ws, &cands[k], mentions)
@@ -218,6 +231,19 @@ func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []
 		}
 	}
 	return out
+}
+
+// spanWordOK reports whether word j may continue a span that starts at i:
+// a capitalised word or a connector, on the same line.
+func spanWordOK(ws []word, i, j int) bool {
+	w := &ws[j]
+	if w.sentIni && w.s != "." && ws[j-1].s != "." {
+		return false
+	}
+	if w.cap && w.letter {
+		return true
+	}
+	return connectors[strings.ToLower(w.s)]
 }
 
 // spanOK checks that the words between the first and the last are
