@@ -602,7 +602,8 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 			k--
 		}
 		pw := s.w[k].W
-		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct) {
+		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct) || beForms[pw] {
+			// "the message is clear": a base form after BE is an adjective
 			return false
 		}
 	}
