@@ -123,7 +123,8 @@ var triggers = map[string]trig{
 	"head to": {Next, Planned, 2}, "heads to": {Next, Planned, 2}, "heading to": {Next, Planned, 2},
 	"fly to": {Next, Planned, 2}, "flies to": {Next, Planned, 2}, "proceed to": {Next, Planned, 2},
 	"travels to": {Next, Planned, 2}, "traveled to": {Visit, Past, 2}, "travelled to": {Visit, Past, 2},
-	"flew to": {Visit, Past, 2}, "went to": {Visit, Past, 2},
+	"flew to": {Visit, Past, 2}, "left for": {Visit, Past, 2}, "leaves for": {Next, Planned, 2},
+	"departs for": {Next, Planned, 2}, "departed for": {Visit, Past, 2}, "leaving for": {Next, Planned, 2},
 	"llegó": {Arrival, "", 1}, "llega": {Arrival, Ongoing, 1}, "visitó": {Visit, Past, 1}, "visita": {Visit, Ongoing, 1},
 	"viajará": {Next, Planned, 1}, "viajó": {Visit, Past, 1}, "partió": {Departure, Past, 1},
 	"continuará": {Next, Planned, 1}, "aterrizó": {Arrival, "", 1}, "gira por": {Visit, "", 2},
@@ -265,8 +266,15 @@ func (x *extractor) future(i, first int) bool {
 // capitalised words.
 func (x *extractor) placeAfter(j, end int) (string, int, doc.Span, bool) {
 	a := x.a
+	j0 := j
 	for j < end && placePreps[x.low[j]] {
 		j++
+	}
+	prep := false
+	for k := j0; k < j; k++ {
+		if w := x.low[k]; w != "the" && w != "a" {
+			prep = true
+		}
 	}
 	if j >= end {
 		return "", 0, doc.Span{}, false
@@ -284,6 +292,11 @@ func (x *extractor) placeAfter(j, end int) (string, int, doc.Span, bool) {
 		if m.Start == start && m.Type != doc.LOC {
 			return "", 0, doc.Span{}, false // a person or organisation, not a place
 		}
+	}
+	if len(a.Places) > 0 && !prep {
+		// the places layer ran and found no place here; without a
+		// preposition ("leaving Peel") a capitalised word is not enough
+		return "", 0, doc.Span{}, false
 	}
 	k := j
 	for k < end && isCap(a.Text[a.Tokens[k].Start:a.Tokens[k].End]) {
@@ -314,6 +327,9 @@ func (x *extractor) traveller(i int, sn doc.Sentence) (name string, ent int, cou
 		if m.Entity >= 0 && m.Entity < len(a.Entities) {
 			e := a.Entities[m.Entity]
 			return e.Name, m.Entity + 1, e.Country, true
+		}
+		if m.Kind == "pronoun" || !isCap(a.Text[m.Start:m.End]) {
+			return "", 0, "", false // an unresolved "he" names nobody
 		}
 		return a.Text[m.Start:m.End], 0, "", true
 	}
