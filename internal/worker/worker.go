@@ -77,24 +77,9 @@ var ErrPermanent = errors.New("permanent")
 // Run consumes until ctx is cancelled. It returns nil on cancellation and an
 // error only when the consumer itself fails beyond recovery.
 func (w *Worker) Run(ctx context.Context) error {
-	if w.Batch <= 0 {
-		w.Batch = 64
-	}
-	if w.MaxWait <= 0 {
-		w.MaxWait = time.Second
-	}
-	if w.RetryDelay <= 0 {
-		w.RetryDelay = 5 * time.Second
-	}
-	if w.MaxText <= 0 {
-		w.MaxText = 4 << 20
-	}
-	if w.Log == nil {
-		w.Log = slog.New(slog.DiscardHandler)
-	}
 	failures := 0
 	for ctx.Err() == nil {
-		n, err := w.RunOnce(ctx)
+		_, err := w.RunOnce(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -112,9 +97,26 @@ func (w *Worker) Run(ctx context.Context) error {
 			continue
 		}
 		failures = 0
-		_ = n
 	}
 	return nil
+}
+
+func (w *Worker) defaults() {
+	if w.Batch <= 0 {
+		w.Batch = 64
+	}
+	if w.MaxWait <= 0 {
+		w.MaxWait = time.Second
+	}
+	if w.RetryDelay <= 0 {
+		w.RetryDelay = 5 * time.Second
+	}
+	if w.MaxText <= 0 {
+		w.MaxText = 4 << 20
+	}
+	if w.Log == nil {
+		w.Log = slog.New(slog.DiscardHandler)
+	}
 }
 
 // pending is one fetched message with its decoded article.
@@ -126,7 +128,10 @@ type pending struct {
 // RunOnce fetches at most one batch, processes and commits it, and returns
 // how many articles were committed.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
-	b, err := w.Consumer.Fetch(w.Batch, jetstream.FetchMaxWait(w.MaxWait), jetstream.FetchContext(ctx))
+	w.defaults()
+	fctx, cancelFetch := context.WithTimeout(ctx, w.MaxWait)
+	defer cancelFetch()
+	b, err := w.Consumer.Fetch(w.Batch, jetstream.FetchContext(fctx))
 	if err != nil {
 		return 0, fmt.Errorf("worker: fetch: %w", err)
 	}
