@@ -372,6 +372,16 @@ func (x *extractor) withYear(start, j, mo, d int) match {
 		return match{end: k + 1, value: fmt.Sprintf("%04d-%02d-%02d", x.t[k].num, mo, d), gran: Day}
 	}
 	y := x.closestYear(mo, d)
+	// "el pasado 15 de noviembre" is the last one, "el próximo 28 de
+	// junio" the next one.
+	dt := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	ref := time.Date(x.ref.Year(), x.ref.Month(), x.ref.Day(), 0, 0, 0, 0, time.UTC)
+	switch p := x.w(start - 1); {
+	case lastWords[p] && dt.After(ref):
+		y--
+	case nextWords[p] && dt.Before(ref):
+		y++
+	}
 	return match{end: j, value: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), gran: Day, relative: true}
 }
 

@@ -59,6 +59,8 @@ func TestExtract(t *testing.T) {
 		{"Se reunirán mañana en Quito.", "mañana", "2026-11-27", Day},
 		{"Se fundó en 2019.", "2019", "2019", Year},
 		{"Regresa el próximo lunes.", "el próximo lunes", "2026-11-30", Day},
+		{"Firmado el pasado 15 de diciembre en Ginebra.", "15 de diciembre", "2025-12-15", Day},
+		{"Citados el próximo 19 de septiembre.", "19 de septiembre", "2027-09-19", Day},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
