@@ -192,12 +192,10 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		w := s.w[k].W
 		if gi := s.gAt[k]; gi >= 0 {
 			g := s.groups[gi]
-			if g.prep == "" || (g.prep == "OF" && k > 0) {
-				if g.prep == "" {
-					b.subj = s.comps[g.comp]
-					clauseStart = s.groups[b.subj[0]].start
-					break
-				}
+			if g.prep == "" || (g.prep == "OF" && c.headedByNoun(s, g)) {
+				b.subj = s.comps[g.comp]
+				clauseStart = s.groups[b.subj[0]].start
+				break
 			}
 			k = g.start
 			continue
@@ -386,6 +384,29 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		break
 	}
 	return b
+}
+
+// headedByNoun reports whether an "of X" phrase hangs on a noun phrase that
+// opens the clause ("A group of Moroccan diplomats held", "Leaders of the
+// opposition agreed"): X then stands for the subject.
+func (c *Coder) headedByNoun(s *sentence, g *group) bool {
+	k := g.start - 1
+	for k >= 0 && s.w[k].W != "OF" {
+		k--
+	}
+	if k <= 0 {
+		return false
+	}
+	for j := k - 1; j >= 0; j-- {
+		w := s.w[j]
+		if w.Punct || conjs[w.W] {
+			return w.W == "," || w.W == ";"
+		}
+		if preps[w.W] || c.verbAt(s, j) >= 0 || aux[w.W] || s.gAt[j] >= 0 || subords[w.W] {
+			return false
+		}
+	}
+	return true
 }
 
 // newClause reports whether the comma at k opens a clause: an actor

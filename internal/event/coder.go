@@ -471,6 +471,13 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	if actor == "" {
 		g.agentOnly = true
 		country := s.ctx
+		// within a sentence the last actor's country comes first
+		for i := len(s.groups) - 1; i >= 0; i-- {
+			if pg := s.groups[i]; !pg.agentOnly && len(pg.country) == 3 && pg.country != "IGO" && pg.country != "NGO" {
+				country = pg.country
+				break
+			}
+		}
 		if country == "" {
 			country = "---"
 		}
