@@ -299,8 +299,8 @@ func (x *extractor) numeric(i int) (match, bool) {
 		}
 		if mo, ok := months[x.w(j)]; ok && ((!abbrev[x.w(j)] && !ambiguousMonth[x.w(j)]) || x.t[j].upper) {
 			j++
-			if x.w(j) == "." {
-				j++
+			if x.w(j) == "." && abbrev[x.w(j-1)] && x.adjacent(j-1) {
+				j++ // "26 Nov."
 			}
 			return x.withYear(i, j, mo, t.num), true
 		}
