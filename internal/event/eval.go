@@ -80,11 +80,14 @@ func (p *PRF) finish() {
 
 // Report is the eval output.
 type Report struct {
-	Records      int     `json:"records"`
-	Exact        PRF     `json:"exact"`
-	Root         PRF     `json:"root"`
-	Plover       PRF     `json:"plover"`
-	RecordsExact float64 `json:"records_exact"`
+	Records int `json:"records"`
+	Exact   PRF `json:"exact"`
+	Root    PRF `json:"root"`
+	Plover  PRF `json:"plover"`
+	// PloverCountry matches the source at country (or IGO/NGO) level only:
+	// hand-coded gold often stops there ("IGO" for the UN, "USA").
+	PloverCountry PRF     `json:"plover_country"`
+	RecordsExact  float64 `json:"records_exact"`
 	// Failures lists the ids of records not coded exactly (for work).
 	Failures []string `json:"failures,omitempty"`
 }
@@ -143,7 +146,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 		exact := func(s, t, code string) key { return key{s, t, code} }
 		root := func(s, t, code string) key { return key{s, t, rootOf(code)} }
 		plov := func(s, t, code string) key { return key{s, "", code} }
-		var gE, pE, gR, pR, gP, pP []key
+		var gE, pE, gR, pR, gP, pP, gC, pC []key
 		for _, g := range rec.Events {
 			if g.Code != "" {
 				gE = append(gE, exact(g.Source, g.Target, g.Code))
@@ -155,6 +158,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			}
 			if pl != "" {
 				gP = append(gP, plov(g.Source, "", ploverName(pl)))
+				gC = append(gC, plov(country(g.Source), "", ploverName(pl)))
 			}
 		}
 		for _, e := range got {
@@ -162,6 +166,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			pR = append(pR, root(e.Source, e.Target, e.Code))
 			if c.d.Tables != nil {
 				if pl, _ := c.Plover(e.Code, e.Status); pl != "" {
+					pC = append(pC, plov(country(e.Source), "", ploverName(pl)))
 					pP = append(pP, plov(e.Source, "", ploverName(pl)))
 				}
 			}
@@ -189,6 +194,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			count(&rep.Root, gR, pR)
 		}
 		count(&rep.Plover, gP, dedupeKeys(pP))
+		count(&rep.PloverCountry, dedupeKeys(gC), dedupeKeys(pC))
 		if len(rec.Events) > 0 && rec.Events[0].Code == "" {
 			// PLOVER-only records: exact-record means PLOVER match
 			if len(gP) > 0 && len(gP) == len(dedupeKeys(pP)) {
@@ -222,10 +228,19 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 	rep.Exact.finish()
 	rep.Root.finish()
 	rep.Plover.finish()
+	rep.PloverCountry.finish()
 	if rep.Records > 0 {
 		rep.RecordsExact = float64(exactRecs) / float64(rep.Records)
 	}
 	return rep, nil
+}
+
+// country is the country (or IGO/NGO/IMG) part of an actor code.
+func country(code string) string {
+	if len(code) > 3 {
+		return code[:3]
+	}
+	return code
 }
 
 func rootOf(code string) string {

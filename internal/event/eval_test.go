@@ -55,7 +55,7 @@ func TestPloverDev(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("records=%d plover=%+v records_exact=%.3f", rep.Records, rep.Plover, rep.RecordsExact)
+	t.Logf("records=%d plover=%+v plover_country=%.3f records_exact=%.3f", rep.Records, rep.Plover, rep.PloverCountry.F1, rep.RecordsExact)
 }
 
 func debugPrint(rec Record, got []Coded) {
