@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/bits"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,9 +32,12 @@ const MaxDistance = 6
 // Normalize folds text to the form both fingerprints are computed on:
 // NFKC, lower case, curly quotes and dashes folded to ASCII, every run of
 // white space collapsed to one space, no leading or trailing space.
-func Normalize(text string) string {
-	var b strings.Builder
-	b.Grow(len(text))
+func Normalize(text string) string { return string(normalize(text)) }
+
+// normalize is Normalize into a byte slice, which the hashes read without
+// another copy.
+func normalize(text string) []byte {
+	b := make([]byte, 0, len(text))
 	space := false
 	s := text
 	if !isASCII(s) {
@@ -43,7 +45,6 @@ func Normalize(text string) string {
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		var r rune
 		if c < utf8.RuneSelf { // ASCII fast path
 			i++
 			switch {
@@ -55,11 +56,11 @@ func Normalize(text string) string {
 			case c == '`':
 				c = '\''
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteByte(c)
+			b = append(b, c)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -79,13 +80,13 @@ func Normalize(text string) string {
 		default:
 			r = unicode.ToLower(r)
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return b
 }
 
 func isASCII(s string) bool {
@@ -101,7 +102,7 @@ func isASCII(s string) bool {
 // SHA-256 of Normalize(text), as 32 hex digits. Texts that differ only in
 // case, spacing or quote style hash alike.
 func Hash(text string) string {
-	sum := sha256.Sum256([]byte(Normalize(text)))
+	sum := sha256.Sum256(normalize(text))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -109,12 +110,12 @@ func Hash(text string) string {
 // overlapping word 3-shingles of the normalised text (single words for
 // texts under three words). Texts that share most shingles get fingerprints
 // that differ in few bits.
-func SimHash(text string) uint64 { return simHash(Normalize(text)) }
+func SimHash(text string) uint64 { return simHash(normalize(text)) }
 
 // Fingerprints returns Hash(text) and SimHash(text), normalising once.
 func Fingerprints(text string) (hash string, simhash uint64) {
-	n := Normalize(text)
-	sum := sha256.Sum256([]byte(n))
+	n := normalize(text)
+	sum := sha256.Sum256(n)
 	return hex.EncodeToString(sum[:16]), simHash(n)
 }
 
@@ -131,7 +132,7 @@ var spread = func() (t [256]uint64) {
 	return
 }()
 
-func simHash(norm string) uint64 {
+func simHash(norm []byte) uint64 {
 	words := wordHashes(norm)
 	// ones[i] counts the features with bit i set; bit i of the fingerprint
 	// is set when more than half of them have it. Counting goes through
@@ -184,32 +185,37 @@ func simHash(norm string) uint64 {
 // wordHashes hashes each word (run of letters and digits) of normalised text
 // with FNV-1a, then remixes it; punctuation is ignored so that re-punctuated
 // copies stay close.
-func wordHashes(s string) []uint64 {
+func wordHashes(s []byte) []uint64 {
 	hs := make([]uint64, 0, len(s)/6+1)
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
 	in := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
-			if r == '\'' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		word := false
+		n := 1
+		if c < utf8.RuneSelf {
+			// Normalised text is lower case already.
+			word = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+			if c == '\'' {
+				i++
 				continue // "don't" == "dont"
 			}
-			in = true
-			if r < utf8.RuneSelf {
-				h = (h ^ uint64(r)) * prime
-			} else {
-				var buf [4]byte
-				n := utf8.EncodeRune(buf[:], r)
-				for _, c := range buf[:n] {
-					h = (h ^ uint64(c)) * prime
-				}
-			}
-			continue
+		} else {
+			var r rune
+			r, n = utf8.DecodeRune(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		if in {
+		if word {
+			in = true
+			for _, b := range s[i : i+n] {
+				h = (h ^ uint64(b)) * prime
+			}
+		} else if in {
 			hs = append(hs, mix(h))
 			h, in = offset, false
 		}
+		i += n
 	}
 	if in {
 		hs = append(hs, mix(h))

@@ -29,6 +29,7 @@ func BenchmarkJSONL(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	n := 0
+	cpu := cpuTime()
 	for b.Loop() {
 		FromReader(bytes.NewReader(data), "bbc.jsonl", Options{}, func(a *doc.Article, err error) error {
 			if err != nil {
@@ -39,6 +40,7 @@ func BenchmarkJSONL(b *testing.B) {
 		})
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "articles/cpu-s")
 }
 
 // BenchmarkWARC reads a WARC built from the 31 Readability test pages
@@ -67,6 +69,7 @@ func BenchmarkWARC(b *testing.B) {
 	data := w.Bytes()
 	b.SetBytes(int64(len(data)))
 	n := 0
+	cpu := cpuTime()
 	for b.Loop() {
 		FromReader(bytes.NewReader(data), "pages.warc.gz", Options{}, func(a *doc.Article, err error) error {
 			if err != nil {
@@ -77,4 +80,6 @@ func BenchmarkWARC(b *testing.B) {
 		})
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "pages/cpu-s")
+	b.ReportMetric(float64(len(data))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
 }
