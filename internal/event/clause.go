@@ -192,7 +192,7 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		w := s.w[k].W
 		if gi := s.gAt[k]; gi >= 0 {
 			g := s.groups[gi]
-			if g.prep == "" || (g.prep == "OF" && c.headedByNoun(s, g)) {
+			if g.prep == "" || ((g.prep == "OF" || g.prep == "IN" || g.prep == "FROM") && c.headedByNoun(s, g)) {
 				b.subj = s.comps[g.comp]
 				clauseStart = s.groups[b.subj[0]].start
 				break
@@ -386,12 +386,13 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	return b
 }
 
-// headedByNoun reports whether an "of X" phrase hangs on a noun phrase that
-// opens the clause ("A group of Moroccan diplomats held", "Leaders of the
-// opposition agreed"): X then stands for the subject.
+// headedByNoun reports whether an "of/in/from X" phrase hangs on a noun
+// phrase that opens the clause ("A group of Moroccan diplomats held",
+// "Opposition groups in Zimbabwe are demanding"): X then stands for the
+// subject.
 func (c *Coder) headedByNoun(s *sentence, g *group) bool {
 	k := g.start - 1
-	for k >= 0 && s.w[k].W != "OF" {
+	for k >= 0 && s.w[k].W != g.prep {
 		k--
 	}
 	if k <= 0 {
