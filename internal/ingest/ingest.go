@@ -155,6 +155,10 @@ func walkPath(ctx context.Context, root string, opt Options, fn Func) error {
 		}
 		if d.Type().IsRegular() {
 			files = append(files, path)
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+				files = append(files, path) // a link to a file; links to directories are not followed
+			}
 		}
 		return nil
 	})
@@ -183,14 +187,14 @@ func report(fn Func, origin string, err error) error {
 }
 
 func readFile(ctx context.Context, path string, opt Options, fn Func, inDir bool) error {
+	if inDir && opt.Format == Auto && skipByName(path) {
+		return nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return report(fn, path, err)
 	}
 	defer f.Close()
-	if inDir && opt.Format == Auto && skipByName(path) {
-		return nil
-	}
 	return readInput(ctx, f, path, opt, fn, inDir)
 }
 
