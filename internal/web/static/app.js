@@ -412,11 +412,18 @@ function topoFeatures(topo, name) {
       return tf ? [x * tf.scale[0] + tf.translate[0], y * tf.scale[1] + tf.translate[1]] : [dx, dy];
     });
   });
+  // Rings that cross the antimeridian (Russia, Fiji, Antarctica) are
+  // unwrapped so no edge jumps across the whole map.
   const ring = (idx) => {
     const pts = [];
     for (const i of idx) {
       const a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
       pts.push(...(pts.length ? a.slice(1) : a));
+    }
+    for (let k = 1; k < pts.length; k++) {
+      const d = pts[k][0] - pts[k - 1][0];
+      if (d > 180) pts[k] = [pts[k][0] - 360, pts[k][1]];
+      else if (d < -180) pts[k] = [pts[k][0] + 360, pts[k][1]];
     }
     return pts;
   };
@@ -605,7 +612,7 @@ async function viewNetwork(r) {
   const box = h('section', { class: 'card net' });
   render(h('h1', {}, q ? `Actor network for “${q}”` : 'Actor network'),
     h('p', { class: 'muted' }, 'Actors (CAMEO codes) as nodes, events as directed edges: width = number of events, colour = mean Goldstein (red conflict, green cooperation). Click an actor to search it.'), box);
-  const net = await api(`/api/network?q=${enc(q)}&limit=150`);
+  const net = await api(`/api/network?q=${enc(q)}&limit=60`);
   if (!net.nodes || !net.nodes.length) { box.append(h('p', { class: 'muted' }, 'No events among the matching stories.')); return; }
   const Wn = 960, Hn = 600;
   const nodes = net.nodes.map((n, i) => ({ ...n, x: Wn / 2 + 200 * Math.cos(2 * Math.PI * i / net.nodes.length), y: Hn / 2 + 200 * Math.sin(2 * Math.PI * i / net.nodes.length), vx: 0, vy: 0 }));
@@ -618,25 +625,25 @@ async function viewNetwork(r) {
       if (a === b) continue;
       let dx = a.x - b.x, dy = a.y - b.y;
       const d2 = Math.max(dx * dx + dy * dy, 25);
-      const f = 1800 / d2 * alpha;
+      const f = 5000 / d2 * alpha;
       a.vx += dx * f / Math.sqrt(d2); a.vy += dy * f / Math.sqrt(d2);
     }
     for (const e of edges) {
       const a = byId[e.source], b = byId[e.target];
       if (a === b) continue;
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(1, Math.hypot(dx, dy));
-      const f = (d - 110) * 0.02 * alpha;
+      const f = (d - 150) * 0.02 * alpha;
       a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
     }
     for (const n of nodes) {
-      n.vx += (Wn / 2 - n.x) * 0.005; n.vy += (Hn / 2 - n.y) * 0.005;
+      n.vx += (Wn / 2 - n.x) * 0.003; n.vy += (Hn / 2 - n.y) * 0.003;
       n.x = Math.max(30, Math.min(Wn - 30, n.x + n.vx)); n.y = Math.max(20, Math.min(Hn - 20, n.y + n.vy));
       n.vx *= 0.6; n.vy *= 0.6;
     }
   }
   const maxCount = Math.max(...edges.map((e) => e.count), 1);
   const svg = s('svg', { viewBox: `0 0 ${Wn} ${Hn}`, role: 'img', 'aria-label': `Actor network: ${nodes.length} actors, ${edges.length} relations` });
-  svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+  svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 22, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse' },
     s('path', { d: 'M0,0L10,5L0,10Z', fill: '#555' }))));
   for (const e of edges) {
     const a = byId[e.source], b = byId[e.target];
