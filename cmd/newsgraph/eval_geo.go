@@ -23,27 +23,34 @@ type geoGold struct {
 	ID       string `json:"id"`
 	Text     string `json:"text"`
 	Toponyms []struct {
-		Start int      `json:"start"`
-		End   int      `json:"end"`
-		Name  string   `json:"name"`
-		Lat   *float64 `json:"lat"`
-		Lon   *float64 `json:"lon"`
+		Start     int      `json:"start"`
+		End       int      `json:"end"`
+		Name      string   `json:"name"`
+		Lat       *float64 `json:"lat"`
+		Lon       *float64 `json:"lon"`
+		GeonameID *int     `json:"geonameid"`
 	} `json:"toponyms"`
 }
 
 // geoScores is what `newsgraph eval geo` prints.
 type geoScores struct {
-	Articles       int     `json:"articles"`
-	Gold           int     `json:"gold_toponyms"`
-	Predicted      int     `json:"predicted"`
-	Precision      float64 `json:"precision"`
-	Recall         float64 `json:"recall"`
-	F1             float64 `json:"f1"`
-	Scored         int     `json:"scored"` // found gold toponyms with coordinates
-	Acc161         float64 `json:"acc161"`
-	MeanKm         float64 `json:"mean_km"`
-	MedianKm       float64 `json:"median_km"`
-	AUC            float64 `json:"auc"`
+	Articles  int     `json:"articles"`
+	Gold      int     `json:"gold_toponyms"`
+	Predicted int     `json:"predicted"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Scored    int     `json:"scored"` // found gold toponyms with coordinates
+	Acc161    float64 `json:"acc161"`
+	MeanKm    float64 `json:"mean_km"`
+	MedianKm  float64 `json:"median_km"`
+	AUC       float64 `json:"auc"`
+	// IDAccuracy is the share of found gold toponyms with a geonameid that
+	// resolved to that very entry (TR-News has ids; GeoVirus does not):
+	// unlike acc161 it does not depend on where a gazetteer puts a
+	// country's or province's point.
+	IDScored       int     `json:"id_scored,omitempty"`
+	IDAccuracy     float64 `json:"id_accuracy,omitempty"`
 	ArticlesPerSec float64 `json:"articles_per_sec"` // every stage up to and including geo
 	// GeoArticlesPerSec counts the geo stage's time only (recognition +
 	// resolution); GazetteerLoadMs is the time to load data/geo.gaz.
@@ -114,7 +121,7 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	sc_ := geoScores{Stages: upto}
 	var errs []float64
-	var found, truePred int
+	var found, truePred, idHits int
 	var elapsed, geoTime time.Duration
 	line := 0
 	for sc.Scan() {
@@ -174,6 +181,14 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 				continue
 			}
 			found++
+			if tp.GeonameID != nil && *tp.GeonameID > 0 {
+				sc_.IDScored++
+				if preds[best].GeonameID == *tp.GeonameID {
+					idHits++
+				} else if *verbose {
+					fmt.Fprintf(env.stderr, "WRONGID\t%s\t%q\tgot %s %s %s %d want %d\n", gd.ID, tp.Name, preds[best].Name, preds[best].Kind, preds[best].Country, preds[best].GeonameID, *tp.GeonameID)
+				}
+			}
 			if tp.Lat == nil || tp.Lon == nil {
 				continue
 			}
@@ -206,6 +221,9 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 		sc_.F1 = 2 * sc_.Precision * sc_.Recall / (sc_.Precision + sc_.Recall)
 	}
 	sc_.Scored = len(errs)
+	if sc_.IDScored > 0 {
+		sc_.IDAccuracy = float64(idHits) / float64(sc_.IDScored)
+	}
 	if len(errs) > 0 {
 		slices.Sort(errs)
 		within, sum := 0, 0.0
@@ -231,7 +249,7 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 		sc_.GeoArticlesPerSec = float64(sc_.Articles) / geoTime.Seconds()
 	}
 	sc_.GazetteerLoadMs = float64(loadTime.Microseconds()) / 1000
-	for _, v := range []*float64{&sc_.Precision, &sc_.Recall, &sc_.F1, &sc_.Acc161, &sc_.MeanKm, &sc_.MedianKm, &sc_.AUC, &sc_.ArticlesPerSec, &sc_.GeoArticlesPerSec} {
+	for _, v := range []*float64{&sc_.Precision, &sc_.Recall, &sc_.F1, &sc_.Acc161, &sc_.MeanKm, &sc_.MedianKm, &sc_.AUC, &sc_.IDAccuracy, &sc_.ArticlesPerSec, &sc_.GeoArticlesPerSec} {
 		*v = math.Round(*v*10000) / 10000
 	}
 	enc := json.NewEncoder(env.stdout)

@@ -209,6 +209,9 @@ func (b *builder) countries(path string, cents map[string][2]float64) error {
 			if len(a) <= 3 && strings.ToUpper(a) == a {
 				continue
 			}
+			if b.common[Normalize(a)] {
+				continue // "Island" (Ísland)
+			}
 			b.name(a, i, 0)
 		}
 		for _, a := range splitList(col("aliases_curated"), "|") {

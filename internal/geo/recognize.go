@@ -132,6 +132,14 @@ var locatives = map[string]bool{
 	"east": true, "west": true, "of": true, "downtown": true, "suburban": true, "rural": true,
 }
 
+// directions qualify a region name: "West Midlands", "Central Africa".
+var directions = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "mid": true, "middle": true,
+	"inner": true, "outer": true, "far": true, "north-east": true, "north-west": true, "south-east": true, "south-west": true,
+}
+
 // calendarWords are never places on their own.
 var calendarWords = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
@@ -208,8 +216,8 @@ func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []
 			if endOK && g.has(h) {
 				best, bestKey = j, string(key)
 			}
-			if !g.isPrefix(h) {
-				break
+			if !g.isPrefix(h) && !(j+1 < lim && (strings.HasPrefix(ws[j+1].s, "'") || strings.HasPrefix(ws[j+1].s, "’"))) {
+				break // ("People" + "'s" continues as "peoples")
 			}
 		}
 		if best < 0 {
@@ -487,6 +495,26 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		}
 		// a capitalised first word of a sentence is weak evidence
 		if w.sentIni {
+			c.drop = true
+			return
+		}
+	}
+	// "West Midlands", "Central Africa", "South West England": a direction
+	// before a name the gazetteer does not know as a whole; the part it
+	// knows is some other place
+	if c.first > 0 && directions[strings.ToLower(ws[c.first-1].s)] && ws[c.first-1].cap && !hasCountry && !hasRegion && maxCity < 1000000 {
+		c.drop = true
+		return
+	}
+	// small admin areas ("Saint Peter", a parish of Barbados) need support
+	if hasAdmin1 && !hasCountry && !hasRegion && maxCity < 50000 && !c.locCtx && len(c.qual) == 0 {
+		small := true
+		for _, m := range c.matches {
+			if g.kind(m.Entry) == KindAdmin1 && g.pop(m.Entry) >= 50000 {
+				small = false
+			}
+		}
+		if small {
 			c.drop = true
 			return
 		}

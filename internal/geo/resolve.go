@@ -27,6 +27,8 @@ const (
 	bonusHasCities     = 2.0  // an admin1 some of whose towns the article names
 	penaltyCountryName = 50.0 // ... a country's or region's: "Mexico" is never Mexico City
 	penaltyShadow      = 8.0  // an admin1 named like its country or its dominant city
+	penaltySmallTwin   = 3.0  // a small town named like a country, admin1 or region
+	penaltyOldName     = 3.0  // a country's non-curated alias
 	bonusDateline      = 3.0  // a dateline names a city ("WASHINGTON —")
 	bonusLocal         = 4.0  // within 50 km of another place of the article
 	bonusNear          = 2.0  // within 150 km
@@ -197,6 +199,12 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			if hasCountry {
 				s -= penaltyCountryName
 			}
+		}
+		if hasBig && g.kind(e) == KindCity && g.pop(e) < 100000 && gr.flags[j]&NamePrimary != 0 {
+			s -= penaltySmallTwin // "Washington", "Oklahoma": the state, not the town
+		}
+		if g.kind(e) == KindCountry && gr.flags[j]&(NamePrimary|NameCurated|NameAbbrev) == 0 {
+			s -= penaltyOldName // "Gold Coast", "Zaire": an alias, often historical
 		}
 		if g.kind(e) == KindAdmin1 {
 			if ctx.cities[e] {
