@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -345,6 +346,8 @@ func joinCompound(before []string, head string, after []string) string {
 	return strings.Join(parts, "_")
 }
 
+var ppActor = regexp.MustCompile(`\((\S+)\s+([$+%])(\s*\))`)
+
 // parsePattern parses "- PRE * POST [code] # comment".
 func (v *Verbs) parsePattern(line string) (*Pattern, bool) {
 	t := strings.TrimSpace(line)
@@ -363,6 +366,8 @@ func (v *Verbs) parsePattern(line string) (*Pattern, bool) {
 	}
 	code = strings.TrimSpace(t[i+1 : i+j])
 	body := strings.ToUpper(t[:i])
+	// "(IN +)": the actor is the object of the preposition, right after it
+	body = ppActor.ReplaceAllString(body, "($1_$2")
 	// normalise: the verb marker may be glued with '_' (IN_*, *_OUT)
 	body = strings.ReplaceAll(body, "(", " ")
 	body = strings.ReplaceAll(body, ")", " ")

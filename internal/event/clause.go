@@ -432,6 +432,16 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 
 var subjPronoun = set("IT", "THEY", "HE", "SHE", "WE")
 
+// armed reports whether an actor code names an armed or coercive actor.
+func armed(code string) bool {
+	for _, t := range []string{"MIL", "REB", "COP", "CRM", "UAF", "SPY", "INS"} {
+		if strings.Contains(code[min(3, len(code)):], t) || strings.HasPrefix(code, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // reciprocal codes are acts a compound subject does with each other.
 func reciprocal(code string) bool {
 	if !cameo.IsNumeric(code) {
@@ -668,9 +678,16 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		if ev.Source == "" || ev.Source == ev.Target {
 			return
 		}
-		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4)) {
-			// one-sided events only when a pattern or a material
-			// conflict verb vouches for them
+		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4 && armed(ev.Source))) {
+			// one-sided events only when a pattern vouches for them, or
+			// for material conflict by armed actors ("U.S. military
+			// operations targeting shipments")
+			return
+		}
+		if (strings.HasPrefix(ev.Code, "042") || strings.HasPrefix(ev.Code, "043")) && len(ev.Source) >= 3 && len(ev.Target) >= 3 &&
+			ev.Source[:3] == ev.Target[:3] {
+			// a visit needs a host abroad: "Kirchner of Argentina arrived
+			// in power" is no visit
 			return
 		}
 		k := ev.Source + "|" + ev.Target + "|" + ev.Code

@@ -473,10 +473,21 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 		country := s.ctx
 		// within a sentence the last actor's country comes first
 		for i := len(s.groups) - 1; i >= 0; i-- {
-			if pg := s.groups[i]; !pg.agentOnly && len(pg.country) == 3 && pg.country != "IGO" && pg.country != "NGO" {
-				country = pg.country
-				break
+			pg := s.groups[i]
+			if pg.agentOnly || len(pg.country) != 3 || pg.country == "IGO" || pg.country == "NGO" {
+				continue
 			}
+			// a place in a prepositional phrase ("in Paris, President
+			// Kirchner") does not give the agent its country
+			k := pg.start - 1
+			for k >= 0 && dets[s.w[k].W] {
+				k--
+			}
+			if k >= 0 && preps[s.w[k].W] {
+				continue
+			}
+			country = pg.country
+			break
 		}
 		if country == "" {
 			country = "---"
