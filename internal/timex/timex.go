@@ -151,7 +151,7 @@ func (x *extractor) at(i int) (match, bool) {
 		return match{}, false
 	}
 	w := t.w
-	if !starters[w] && !(len(w) == 5 && w[4] == 's') {
+	if len(w) < 32 && startLens[w[0]]&(1<<len(w)) == 0 || !starters[w] && !(len(w) == 5 && w[4] == 's') {
 		return match{}, false
 	}
 	if m, ok := x.relativeCount(i); ok {

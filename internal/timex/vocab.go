@@ -146,3 +146,18 @@ var starters = func() map[string]bool {
 	}
 	return m
 }()
+
+// startLens has, for each first byte, a bit per length of the starters
+// beginning with it: most words are rejected without a map look-up.
+// Decades ("1990s") start with a digit and are let through.
+var startLens = func() (t [256]uint32) {
+	for w := range starters {
+		if len(w) < 32 {
+			t[w[0]] |= 1 << len(w)
+		}
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= 1 << 5
+	}
+	return t
+}()

@@ -80,6 +80,15 @@ func ReadVADER(r io.Reader, name string, into Lexicon) error {
 // Stage is the tone pipeline stage. Read-only after load.
 type Stage struct {
 	lex Lexicon
+	// words merges the lexicon and the word classes so each article word
+	// costs one map look-up.
+	words map[string]wordInfo
+}
+
+// wordInfo is what the stage knows about one lower-case word.
+type wordInfo struct {
+	valence               float64 // 0 when |valence| < MinValence
+	negator, active, self bool
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
@@ -130,7 +139,27 @@ func FromReader(r io.Reader, name string) (*Stage, error) {
 			lex[w] = v
 		}
 	}
-	return &Stage{lex: lex}, nil
+	words := map[string]wordInfo{}
+	for w, v := range lex {
+		if v <= -MinValence || v >= MinValence {
+			words[w] = wordInfo{valence: v}
+		}
+	}
+	for _, set := range []struct {
+		m   map[string]bool
+		set func(*wordInfo)
+	}{
+		{negators, func(i *wordInfo) { i.negator = true }},
+		{activityWords, func(i *wordInfo) { i.active = true }},
+		{selfGroup, func(i *wordInfo) { i.self = true }},
+	} {
+		for w := range set.m {
+			wi := words[w]
+			set.set(&wi)
+			words[w] = wi
+		}
+	}
+	return &Stage{lex: lex, words: words}, nil
 }
 
 func (*Stage) Name() string               { return "tone" }
@@ -183,22 +212,23 @@ func (s *Stage) Process(_ context.Context, a *doc.Article) error {
 		sc.words++
 		wordIdx++
 		name := w[0] >= 'A' && w[0] <= 'Z' && !(sent < len(a.Sentences) && i == a.Sentences[sent].FirstToken)
+		info := s.words[string(lw)]
 		if usePOS {
 			if strings.HasPrefix(t.POS, "VB") || t.POS == "VERB" {
 				sc.active++
 			}
-		} else if activityWords[string(lw)] {
+		} else if info.active {
 			sc.active++
 		}
-		if selfGroup[string(lw)] {
+		if info.self {
 			sc.self++
 		}
-		if negators[string(lw)] || len(lw) > 3 && string(lw[len(lw)-3:]) == "n't" {
+		if info.negator || len(lw) > 3 && string(lw[len(lw)-3:]) == "n't" {
 			lastNeg = wordIdx
 			continue
 		}
-		v, ok := s.lex[string(lw)]
-		if !ok || name || v > -MinValence && v < MinValence {
+		v := info.valence
+		if v == 0 || name {
 			continue
 		}
 		if wordIdx-lastNeg <= 3 {
