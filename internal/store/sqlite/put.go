@@ -30,6 +30,7 @@ func (s *Store) Put(ctx context.Context, a *doc.Article) (store.PutResult, error
 type putStmts struct {
 	exists, bands, hash, article, fts, mention, bump *sql.Stmt
 	entity, entityStats, place, event, theme, quote  *sql.Stmt
+	daily                                            *sql.Stmt
 }
 
 var putSQL = map[string]string{
@@ -54,13 +55,14 @@ var putSQL = map[string]string{
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"theme": `INSERT INTO themes(doc, theme, score) VALUES(?,?,?) ON CONFLICT(doc, theme) DO UPDATE SET score = score + excluded.score`,
 	"quote": `INSERT INTO quotes(doc, idx, speaker, actor, quote, direct) VALUES(?,?,?,?,?,?)`,
+	"daily": `INSERT INTO daily(dim, key, day, n) VALUES(?,?,?,1) ON CONFLICT(dim, key, day) DO UPDATE SET n = n + 1`,
 }
 
 func (p *putStmts) prepare(ctx context.Context, tx *sql.Tx) error {
 	for name, dst := range map[string]**sql.Stmt{
 		"exists": &p.exists, "bands": &p.bands, "hash": &p.hash, "article": &p.article, "fts": &p.fts,
 		"mention": &p.mention, "bump": &p.bump, "entity": &p.entity, "entityStats": &p.entityStats,
-		"place": &p.place, "event": &p.event, "theme": &p.theme, "quote": &p.quote,
+		"place": &p.place, "event": &p.event, "theme": &p.theme, "quote": &p.quote, "daily": &p.daily,
 	} {
 		st, err := tx.PrepareContext(ctx, putSQL[name])
 		if err != nil {
@@ -328,6 +330,9 @@ func insertAnnotations(ctx context.Context, st *putStmts, a *doc.Article, docID 
 			}
 		}
 	}
+	if err := insertDaily(ctx, st, a, day); err != nil {
+		return err
+	}
 	for i, q := range a.Quotes {
 		speaker := q.SpeakerName
 		if speaker == "" {
@@ -339,6 +344,46 @@ func insertAnnotations(ctx context.Context, st *putStmts, a *doc.Article, docID 
 		}
 		if _, err := st.quote.ExecContext(ctx, docID, i, speaker, q.Actor, slice(a, q.Span), direct); err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// insertDaily counts a new story in the per-day aggregates (dimension
+// keys counted once per story, as the live timeline query does).
+func insertDaily(ctx context.Context, st *putStmts, a *doc.Article, day any) error {
+	if day == nil {
+		return nil
+	}
+	seen := map[[2]string]bool{{"", ""}: true}
+	keys := [][2]string{{"", ""}}
+	add := func(dim, key string) {
+		k := [2]string{dim, key}
+		if key != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	if len(a.Scores) > 0 {
+		for _, t := range a.Scores {
+			add("theme", strings.ToUpper(t.Theme))
+		}
+	} else {
+		for _, t := range a.Themes {
+			add("theme", strings.ToUpper(t.Theme))
+		}
+	}
+	for _, p := range a.Places {
+		add("country", strings.ToUpper(p.Country))
+	}
+	for _, e := range a.Events {
+		if e.Code != "" {
+			add("event", e.RootCode)
+		}
+	}
+	for _, k := range keys {
+		if _, err := st.daily.ExecContext(ctx, k[0], k[1], day); err != nil {
+			return fmt.Errorf("daily counts: %w", err)
 		}
 	}
 	return nil

@@ -303,20 +303,31 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Tim
 		stmt string
 		args = append([]any{}, m.args...)
 	)
-	if q.By == store.ByNone {
+	switch {
+	case strings.TrimSpace(q.Text) == "" && q.By != store.BySource:
+		// Unfiltered: read the per-day aggregates kept on insert.
+		if q.By != store.ByNone {
+			if _, err := dimension(q.By); err != nil {
+				return nil, err
+			}
+		}
+		stmt = `SELECT day, key, n FROM daily WHERE dim = ? ORDER BY day, key`
+		args = []any{q.By}
+		if q.By != store.ByNone {
+			stmt = `SELECT day, key, n FROM daily WHERE dim = ? AND key IN
+				(SELECT key FROM daily WHERE dim = ? GROUP BY key ORDER BY sum(n) DESC, key LIMIT ?) ORDER BY day, key`
+			args = []any{q.By, q.By, topN(q.Top)}
+		}
+	case q.By == store.ByNone:
 		stmt = `SELECT a.day, '', count(*) FROM ` + m.from + ` WHERE ` + m.where + ` AND a.day IS NOT NULL GROUP BY a.day ORDER BY a.day`
-	} else {
+	default:
 		dim, err := dimension(q.By)
 		if err != nil {
 			return nil, err
 		}
-		top := q.Top
-		if top <= 0 {
-			top = 10
-		}
-		top = min(top, 100)
+		top := topN(q.Top)
 		stmt = `WITH m(doc, day) AS (SELECT a.rowid, a.day FROM ` + m.from + ` WHERE ` + m.where + ` AND a.day IS NOT NULL),
-			k AS (` + dim + `),
+			k AS MATERIALIZED (` + dim + `),
 			top AS (SELECT key FROM k GROUP BY key ORDER BY count(*) DESC, key LIMIT ?)
 			SELECT day, key, count(*) FROM k WHERE key IN (SELECT key FROM top) GROUP BY day, key ORDER BY day, key`
 		args = append(args, top)
@@ -334,6 +345,13 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Tim
 		tl.Buckets = append(tl.Buckets, b)
 	}
 	return tl, rows.Err()
+}
+
+func topN(top int) int {
+	if top <= 0 {
+		top = 10
+	}
+	return min(top, 100)
 }
 
 // Stats counts what is stored.
