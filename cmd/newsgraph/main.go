@@ -44,6 +44,8 @@ func commands() []command {
 		{"export", "export --format F [--query Q | FILES...]  csv, jsonl, parquet, gdelt-events|mentions|gkg", runExport},
 		{"crawl", "crawl --feeds FILE [--every 15m|--once] [--allow-hosts H,...]  keep the store current from feeds", runCrawl},
 		{"feeds", "feeds [--db PATH]               list crawled feeds with their health", runFeeds},
+		{"serve", "serve [--addr 127.0.0.1:8080] [--db PATH|postgres://...] [--token T]  JSON API (docs/api.md)", runServe},
+		{"worker", "worker --queue nats://... [--db postgres://...]  analyse and store queued articles, ack after commit", runWorker},
 		{"version", "version                        print the version", runVersion},
 		{"help", "help                           print this help", nil},
 	}
