@@ -1,0 +1,292 @@
+// Package eventmerge turns event mentions into real-world events.
+//
+// Machine-coded event data is notorious for counting reports, not events:
+// one kidnapping told by 300 outlets became "366 kidnappings". eventmerge
+// groups the mentions of one event across articles: same actors up to the
+// agent level (USAGOV and USA agree, USAGOV and USAMIL do not), same CAMEO
+// root, compatible places and dates within a window. Near-duplicate
+// articles are already one story in the store, so they count once. Only
+// asserted events are merged into events; background references to past
+// events ("the 2019 attack") are grouped apart and never counted as new
+// events of the publication date, and future, intended, negated and
+// hypothetical events are left out, since they did not happen.
+package eventmerge
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"newsgraph/internal/doc"
+)
+
+// Mention is one coded event in one article.
+type Mention struct {
+	Article   string     `json:"article"` // article id
+	Story     string     `json:"story"`   // canonical story id (near duplicates share it); Article when empty
+	Outlet    string     `json:"outlet,omitempty"`
+	Published time.Time  `json:"published,omitzero"`
+	Event     doc.Event  `json:"event"`
+	Place     *doc.Place `json:"place,omitempty"` // the event's resolved location, if any
+}
+
+// Event is one real-world event and the mentions that report it.
+type Event struct {
+	ID        string     `json:"id"`
+	Source    string     `json:"source"`
+	Target    string     `json:"target"`
+	Root      string     `json:"root_code"`
+	Code      string     `json:"code"` // the most frequent full code among its mentions
+	Date      string     `json:"date,omitempty"`
+	FirstSeen time.Time  `json:"first_seen,omitzero"` // earliest publication among its mentions
+	LastSeen  time.Time  `json:"last_seen,omitzero"`
+	Place     *doc.Place `json:"place,omitempty"`
+	Goldstein float64    `json:"goldstein"`
+	QuadClass int        `json:"quad_class"`
+	// Reference marks a group of background mentions of a past event.
+	Reference bool `json:"reference,omitempty"`
+	Articles  int  `json:"articles"` // distinct stories
+	Sources   int  `json:"sources"`  // distinct outlets
+	// Mentions indexes the input mentions that report this event.
+	Mentions   []int   `json:"mentions"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Options tune merging.
+type Options struct {
+	// Window is how far apart two mentions' event dates may be (default 2 days:
+	// reports of one event are often dated by the day after).
+	Window time.Duration
+	// MaxKm is how far apart two mentions' locations may be (default 250 km).
+	MaxKm float64
+}
+
+func (o *Options) defaults() {
+	if o.Window <= 0 {
+		o.Window = 48 * time.Hour
+	}
+	if o.MaxKm <= 0 {
+		o.MaxKm = 250
+	}
+}
+
+// Merge groups mentions into events. It returns the events, earliest
+// first; mentions that did not happen (future, intent, negated,
+// hypothetical) belong to none.
+func Merge(ms []Mention, opt Options) []Event {
+	opt.defaults()
+	order := make([]int, 0, len(ms))
+	for i, m := range ms {
+		if m.Event.Status == "" || m.Event.Status == "asserted" {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(when(ms[a]).Unix(), when(ms[b]).Unix()) })
+
+	var events []*cluster
+	byRoot := map[string][]*cluster{}
+	for _, i := range order {
+		m := &ms[i]
+		key := root(m.Event)
+		if m.Event.Reference {
+			key = "ref:" + key
+		}
+		var best *cluster
+		bestScore := 0.0
+		for _, c := range byRoot[key] {
+			if s := c.fit(m, opt); s > bestScore {
+				best, bestScore = c, s
+			}
+		}
+		if best == nil {
+			best = &cluster{reference: m.Event.Reference}
+			events = append(events, best)
+			byRoot[key] = append(byRoot[key], best)
+		}
+		best.add(i, m)
+	}
+	out := make([]Event, len(events))
+	for k, c := range events {
+		out[k] = c.event(ms, k)
+	}
+	return out
+}
+
+// cluster is an event being built.
+type cluster struct {
+	reference   bool
+	mentions    []int
+	src, tgt    string // the most specific actor codes seen
+	first, last time.Time
+	lat, lon    float64
+	hasPlace    bool
+	placeKm     float64
+}
+
+func (c *cluster) add(i int, m *Mention) {
+	c.mentions = append(c.mentions, i)
+	c.src = specific(c.src, m.Event.Source.Code)
+	c.tgt = specific(c.tgt, m.Event.Target.Code)
+	t := when(*m)
+	if c.first.IsZero() || t.Before(c.first) {
+		c.first = t
+	}
+	if t.After(c.last) {
+		c.last = t
+	}
+	if p := m.Place; p != nil && !c.hasPlace && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
+		c.lat, c.lon, c.hasPlace = p.Lat, p.Lon, true
+	}
+}
+
+// fit scores how well m belongs to c; 0 means it does not.
+func (c *cluster) fit(m *Mention, opt Options) float64 {
+	s := 1.0
+	as, ok := actorMatch(c.src, m.Event.Source.Code)
+	if !ok {
+		return 0
+	}
+	at, ok := actorMatch(c.tgt, m.Event.Target.Code)
+	if !ok {
+		return 0
+	}
+	s *= as * at
+	t := when(*m)
+	if t.Before(c.first.Add(-opt.Window)) || t.After(c.last.Add(opt.Window)) {
+		return 0
+	}
+	if p := m.Place; p != nil && c.hasPlace && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
+		d := km(c.lat, c.lon, p.Lat, p.Lon)
+		if d > opt.MaxKm {
+			return 0
+		}
+		s *= 1 - 0.5*d/opt.MaxKm
+	}
+	return s
+}
+
+func (c *cluster) event(ms []Mention, k int) Event {
+	e := Event{ID: fmt.Sprintf("ev%d", k+1), Source: c.src, Target: c.tgt, Reference: c.reference,
+		Mentions: c.mentions, FirstSeen: time.Time{}}
+	codes := map[string]int{}
+	stories, outlets := map[string]bool{}, map[string]bool{}
+	var conf float64
+	for _, i := range c.mentions {
+		m := ms[i]
+		codes[m.Event.Code]++
+		story := m.Story
+		if story == "" {
+			story = m.Article
+		}
+		stories[story] = true
+		if m.Outlet != "" {
+			outlets[m.Outlet] = true
+		} else {
+			outlets["story:"+story] = true
+		}
+		if !m.Published.IsZero() && (e.FirstSeen.IsZero() || m.Published.Before(e.FirstSeen)) {
+			e.FirstSeen = m.Published
+		}
+		if m.Published.After(e.LastSeen) {
+			e.LastSeen = m.Published
+		}
+		if e.Place == nil && m.Place != nil {
+			e.Place = m.Place
+		}
+		conf = max(conf, m.Event.Confidence)
+	}
+	best := 0
+	for code, n := range codes {
+		if n > best || (n == best && code < e.Code) {
+			e.Code, best = code, n
+		}
+	}
+	for _, i := range c.mentions {
+		if ev := ms[i].Event; ev.Code == e.Code {
+			e.Root, e.Goldstein, e.QuadClass = ev.RootCode, ev.Goldstein, ev.QuadClass
+			break
+		}
+	}
+	if !c.first.IsZero() {
+		e.Date = c.first.Format("2006-01-02")
+	}
+	e.Articles, e.Sources = len(stories), len(outlets)
+	// More independent reports make an event surer.
+	e.Confidence = 1 - (1-conf)/math.Sqrt(float64(len(stories)))
+	return e
+}
+
+// when is a mention's event date: its own date, else the publication date.
+func when(m Mention) time.Time {
+	if d := m.Event.Date; len(d) >= 10 {
+		if t, err := time.Parse("2006-01-02", d[:10]); err == nil {
+			return t
+		}
+	}
+	if len(m.Event.Date) == 7 { // a month: its middle
+		if t, err := time.Parse("2006-01", m.Event.Date); err == nil {
+			return t.AddDate(0, 0, 14)
+		}
+	}
+	return m.Published.Truncate(24 * time.Hour)
+}
+
+func root(e doc.Event) string {
+	if e.RootCode != "" {
+		return e.RootCode
+	}
+	if len(e.Code) >= 2 {
+		return e.Code[:2]
+	}
+	return e.Code
+}
+
+// actorMatch compares actor codes up to the agent level: the country or
+// group (first three letters) must agree, and the first agent (next three)
+// too when both have one. An unknown side matches anything, at a cost.
+func actorMatch(a, b string) (float64, bool) {
+	switch {
+	case a == b:
+		return 1, true
+	case a == "" || b == "":
+		return 0.6, true
+	}
+	if len(a) < 3 || len(b) < 3 || a[:3] != b[:3] {
+		return 0, false
+	}
+	ag, bg := agent(a), agent(b)
+	switch {
+	case ag == bg:
+		return 0.95, true
+	case ag == "" || bg == "":
+		return 0.8, true
+	}
+	return 0, false
+}
+
+func agent(code string) string {
+	if len(code) >= 6 {
+		return code[3:6]
+	}
+	return ""
+}
+
+// specific keeps the more specific of two compatible codes.
+func specific(have, code string) string {
+	if len(strings.TrimSpace(code)) > len(have) {
+		return code
+	}
+	return have
+}
+
+// km is the great-circle distance.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

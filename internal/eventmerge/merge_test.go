@@ -1,0 +1,110 @@
+package eventmerge
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"newsgraph/internal/doc"
+)
+
+func day(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
+
+func m(article, outlet string, pub int, src, code, tgt string, place *doc.Place, opts ...func(*Mention)) Mention {
+	x := Mention{Article: article, Outlet: outlet, Published: day(pub),
+		Event: doc.Event{Source: doc.Actor{Code: src}, Target: doc.Actor{Code: tgt}, Code: code, RootCode: code[:2], Status: "asserted"},
+		Place: place}
+	for _, o := range opts {
+		o(&x)
+	}
+	return x
+}
+
+var (
+	kabul  = &doc.Place{Name: "Kabul", Kind: "city", Lat: 34.53, Lon: 69.17}
+	kandah = &doc.Place{Name: "Kandahar", Kind: "city", Lat: 31.61, Lon: 65.71}
+	afg    = &doc.Place{Name: "Afghanistan", Kind: "country", Lat: 33, Lon: 65}
+)
+
+func story(s string) func(*Mention)  { return func(x *Mention) { x.Story = s } }
+func dated(d string) func(*Mention)  { return func(x *Mention) { x.Event.Date = d } }
+func status(s string) func(*Mention) { return func(x *Mention) { x.Event.Status = s } }
+func ref(x *Mention)                 { x.Event.Reference = true }
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Mention
+		want string // events as groups of mention indexes
+	}{
+		{"one kidnapping, many outlets", []Mention{
+			m("a1", "Wire", 1, "AFGINS", "181", "USACVL", kabul),
+			m("a2", "Daily", 1, "AFGINS", "181", "USA", kabul),
+			m("a3", "Times", 2, "AFGINS", "181", "USACVL", nil),
+			m("a4", "Post", 2, "AFG", "181", "USACVL", afg),
+		}, "[0 1 2 3]"},
+		{"different places are different events", []Mention{
+			m("a1", "Wire", 1, "AFGINS", "181", "USACVL", kabul),
+			m("a2", "Daily", 1, "AFGINS", "181", "USACVL", kandah),
+		}, "[0] [1]"},
+		{"different agents are different events", []Mention{
+			m("a1", "Wire", 1, "USAGOV", "042", "MEX", nil),
+			m("a2", "Wire", 1, "USAMIL", "042", "MEX", nil),
+		}, "[0] [1]"},
+		{"different roots are different events", []Mention{
+			m("a1", "Wire", 1, "USAGOV", "042", "MEX", nil),
+			m("a2", "Wire", 1, "USAGOV", "036", "MEX", nil),
+		}, "[0] [1]"},
+		{"outside the window", []Mention{
+			m("a1", "Wire", 1, "IRN", "190", "IRQ", nil),
+			m("a2", "Wire", 9, "IRN", "190", "IRQ", nil),
+		}, "[0] [1]"},
+		{"sentence date beats publication date", []Mention{
+			m("a1", "Wire", 1, "IRN", "190", "IRQ", nil),
+			m("a2", "Wire", 9, "IRN", "190", "IRQ", nil, dated("2026-11-02")),
+		}, "[0 1]"},
+		{"references stay apart from new events", []Mention{
+			m("a1", "Wire", 3, "USAMIL", "190", "", nil),
+			m("a2", "Wire", 3, "USAMIL", "190", "", nil, ref),
+		}, "[0] [1]"},
+		{"what did not happen is no event", []Mention{
+			m("a1", "Wire", 3, "USAGOV", "042", "ECU", nil, status("future")),
+			m("a2", "Wire", 3, "USAGOV", "042", "ECU", nil, status("negated")),
+			m("a3", "Wire", 3, "USAGOV", "042", "MEX", nil),
+		}, "[2]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Merge(tt.in, Options{})
+			got := ""
+			for i, e := range evs {
+				if i > 0 {
+					got += " "
+				}
+				got += fmt.Sprint(e.Mentions)
+			}
+			if got != tt.want {
+				t.Errorf("events %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeCounts(t *testing.T) {
+	in := []Mention{
+		m("a1", "Wire", 1, "AFGINS", "181", "USACVL", kabul, story("s1")),
+		m("a1-copy", "Other", 1, "AFGINS", "181", "USACVL", kabul, story("s1")), // near duplicate of a1
+		m("a2", "Daily", 2, "AFGINS", "181", "USA", kabul),
+	}
+	evs := Merge(in, Options{})
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	e := evs[0]
+	if e.Articles != 2 || e.Sources != 3 || e.Source != "AFGINS" || e.Target != "USACVL" || e.Code != "181" {
+		t.Errorf("event = %+v", e)
+	}
+	if !e.FirstSeen.Equal(day(1)) || !e.LastSeen.Equal(day(2)) || e.Date != "2026-11-01" {
+		t.Errorf("dates: first %v last %v date %s", e.FirstSeen, e.LastSeen, e.Date)
+	}
+}
