@@ -123,6 +123,9 @@ func dropStatements(evs []Coded) []Coded {
 // operations", "the 2019 attack", "three years ago", "against the
 // backdrop of", a past perfect.
 func (c *Coder) reference(s *sentence, b binding, vh verbHit) bool {
+	if s.historical {
+		return true
+	}
 	if len(b.subj) > 0 {
 		g := s.groups[b.subj[0]]
 		for k := g.start - 1; k >= 0 && k >= g.start-3; k-- {

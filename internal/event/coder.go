@@ -30,6 +30,9 @@ type Coded struct {
 type Options struct {
 	// RequireDyad drops events without a target (PETRARCH's default).
 	RequireDyad bool
+	// KeepHistorical codes sentences PETRARCH discards as historical
+	// ("years ago") and flags their events as references.
+	KeepHistorical bool
 }
 
 // Coder is read-only after construction and safe for concurrent use.
@@ -126,6 +129,7 @@ type sentence struct {
 	// anaphora: the two sides of the last meeting, for "the talks";
 	// pair: the last two countries, for "both countries".
 	anaphora, pair []string
+	historical     bool // a temporal discard phrase: every event is a reference
 }
 
 type verbHit struct {
@@ -191,18 +195,23 @@ func set(ws ...string) map[string]bool {
 // CodeSentence codes one sentence given as words. ctx is the context
 // country for agents without one ("" gives PETRARCH's "---").
 func (c *Coder) codeWords(s *sentence) []Coded {
-	if c.discarded(s.w) {
-		return nil
+	if discard, temporal := c.discarded(s.w); discard {
+		if !(temporal && c.opt.KeepHistorical) {
+			return nil
+		}
+		s.historical = true
 	}
 	c.findGroups(s)
 	c.findVerbs(s)
 	return c.events(s)
 }
 
-// discarded reports whether a discard phrase occurs in the sentence.
-func (c *Coder) discarded(w []word) bool {
+// discarded reports whether a discard phrase occurs in the sentence, and
+// whether it is a temporal one ("years ago", "months later"), which
+// PETRARCH discards but which marks background events for us.
+func (c *Coder) discarded(w []word) (discard, temporal bool) {
 	if c.d.Discards == nil {
-		return false
+		return false, false
 	}
 	words := make([]string, len(w))
 	for i := range w {
@@ -210,10 +219,11 @@ func (c *Coder) discarded(w []word) bool {
 	}
 	for i := range words {
 		if _, n := c.d.Discards.Trie.Longest(words[i:]); n > 0 {
-			return true
+			last := words[i+n-1]
+			return true, last == "AGO" || last == "LATER" || last == "EARLIER"
 		}
 	}
-	return false
+	return false, false
 }
 
 // findGroups matches actors and agents and builds noun phrases.
@@ -412,7 +422,7 @@ func (c *Coder) isVerbWord(w string) bool {
 		return true
 	}
 	_, ok := c.d.Verbs.Forms[w]
-	return ok && (strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+	return ok && (strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "ING") || strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
 }
 
 // combine builds a group's code from its units: prefixes (NGO~), the

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -106,7 +107,7 @@ func Load(cfg Config) (*Stage, error) {
 			return nil, err
 		}
 	}
-	s := New(d, Options{RequireDyad: cfg.RequireDyad})
+	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -329,6 +330,13 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 			break
 		}
 	}
+	if ev.Date == "" && !a.Published.IsZero() {
+		// without a dates layer: a past year or "N years ago" in the
+		// sentence makes the event a reference with that estimated date
+		if y := pastYear(st.w, a.Published); y != "" {
+			ev.Date, ev.Reference = y, true
+		}
+	}
 	if ev.Date == "" && !ev.Reference && !a.Published.IsZero() {
 		ev.Date, ev.DateInherited = a.Published.Format("2006-01-02"), true
 		ev.Confidence -= 0.05
@@ -337,6 +345,33 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 		ev.Confidence = 0.05
 	}
 	return ev
+}
+
+// pastYear finds a year before the publication year in the sentence ("in
+// 2019", "the 2019 attack") or "N years ago" / "last year", as YYYY.
+func pastYear(w []word, pub time.Time) string {
+	numbers := map[string]int{"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7,
+		"EIGHT": 8, "NINE": 9, "TEN": 10}
+	for i, x := range w {
+		if len(x.W) == 4 && x.W[0] >= '1' && x.W[0] <= '2' {
+			if y, err := strconv.Atoi(x.W); err == nil && y >= 1900 && y < pub.Year() {
+				return x.W
+			}
+		}
+		if x.W == "AGO" && i >= 2 && (w[i-1].W == "YEARS" || w[i-1].W == "YEAR") {
+			n, ok := numbers[w[i-2].W]
+			if !ok {
+				n, _ = strconv.Atoi(w[i-2].W)
+			}
+			if n > 0 {
+				return strconv.Itoa(pub.Year() - n)
+			}
+		}
+		if x.W == "YEAR" && i >= 1 && w[i-1].W == "LAST" {
+			return strconv.Itoa(pub.Year() - 1)
+		}
+	}
+	return ""
 }
 
 // olderThan reports whether an ISO date value lies more than days before t.

@@ -141,3 +141,29 @@ func TestStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestReferences checks background mentions: flagged, dated from the
+// sentence, never given the publication date.
+func TestReferences(t *testing.T) {
+	s := loadStage(t)
+	pub := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ text, date string }{
+		{"Rebels attacked the Mexican army in 2019.", "2019"},
+		{"Three years ago rebels attacked the Mexican army.", "2023"},
+		{"The summit comes against the backdrop of recent Russian military units attacking Ukraine.", ""},
+	} {
+		a := analyse(t, s, tc.text, pub, nil)
+		if len(a.Events) == 0 {
+			t.Errorf("%q: no event", tc.text)
+			continue
+		}
+		e := a.Events[0]
+		if !e.Reference || e.Date != tc.date || e.DateInherited {
+			t.Errorf("%q: reference=%v date=%q inherited=%v\n%s", tc.text, e.Reference, e.Date, e.DateInherited, dump(a))
+		}
+	}
+	a := analyse(t, s, "Rebels attacked the Mexican army on Monday.", pub, nil)
+	if len(a.Events) == 0 || a.Events[0].Reference || a.Events[0].Date != "2026-11-26" || !a.Events[0].DateInherited {
+		t.Errorf("a fresh event must not be a reference:\n%s", dump(a))
+	}
+}
