@@ -306,24 +306,29 @@ func (m *Matcher) Score(hits []doc.ThemeHit) []doc.ThemeScore {
 		return nil
 	}
 	idx := m.tax.byName
-	own := make(map[int]float64)
-	count := make(map[int]int)
+	own := make([]float64, len(m.names))
+	count := make([]int, len(m.names))
 	for _, h := range hits {
 		i := idx[h.Theme]
 		own[i] += h.Weight
 		count[i]++
 	}
-	total := make(map[int]float64, len(own))
+	total := make([]float64, len(m.names))
 	for i, s := range own {
+		if s == 0 {
+			continue
+		}
 		f := 1.0
 		for t := i; t >= 0; t = m.parent[t] {
 			total[t] += s * f
 			f /= 2
 		}
 	}
-	out := make([]doc.ThemeScore, 0, len(total))
+	var out []doc.ThemeScore
 	for i, s := range total {
-		out = append(out, doc.ThemeScore{Theme: m.names[i], Score: round2(s), Count: count[i]})
+		if s > 0 {
+			out = append(out, doc.ThemeScore{Theme: m.names[i], Score: round2(s), Count: count[i]})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
