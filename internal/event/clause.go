@@ -90,6 +90,17 @@ func (c *Coder) events(s *sentence) []Coded {
 				status = "asserted"
 			}
 		}
+		if (status == "future" || status == "hypothetical") && cameo.IsNumeric(b.code) && c.d.Tables != nil &&
+			len(c.d.Tables.Desc) > 0 && conditionAfter(s, vh) {
+			switch q := cameo.QuadClass(b.code); {
+			case q == 4 || q == 3 || strings.HasPrefix(b.code, "087") || strings.HasPrefix(b.code, "16"):
+				// "will withdraw its troops unless ...": a conditional
+				// sanction or attack is a threat, and the threat happened
+				b.code = "130"
+				b.rule += " [conditional: threaten]"
+				status = "asserted"
+			}
+		}
 		statusOf[vi] = status
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
@@ -98,6 +109,16 @@ func (c *Coder) events(s *sentence) []Coded {
 		out = append(out, evs...)
 	}
 	return dropStatements(out)
+}
+
+// conditionAfter reports an "unless"/"if" clause after the verb.
+func conditionAfter(s *sentence, vh verbHit) bool {
+	for k := vh.end; k < len(s.w); k++ {
+		if w := s.w[k].W; w == "UNLESS" || w == "IF" {
+			return true
+		}
+	}
+	return false
 }
 
 // dropStatements removes plain "X said" events (CAMEO 010) when the same source
@@ -435,6 +456,19 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 
 var subjPronoun = set("IT", "THEY", "HE", "SHE", "WE")
 
+// oneSided codes are acts usually reported without a target: yielding
+// and withdrawing (08), rejecting (12), protesting (14).
+func oneSided(code string) bool {
+	if !cameo.IsNumeric(code) {
+		return false
+	}
+	switch cameo.Root(code) {
+	case "08", "12", "14":
+		return true
+	}
+	return false
+}
+
 // armed reports whether an actor code names an armed or coercive actor.
 func armed(code string) bool {
 	for _, t := range []string{"MIL", "REB", "COP", "CRM", "UAF", "SPY", "INS"} {
@@ -681,7 +715,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		if ev.Source == "" || ev.Source == ev.Target {
 			return
 		}
-		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4 && armed(ev.Source))) {
+		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4 && armed(ev.Source) || oneSided(ev.Code))) {
 			// one-sided events only when a pattern vouches for them, or
 			// for material conflict by armed actors ("U.S. military
 			// operations targeting shipments")

@@ -23,8 +23,8 @@ func (c *Coder) CodeText(text string, date time.Time) []Coded {
 }
 
 // Plover maps a CAMEO code and a status to the PLOVER type and mode:
-// cooperative acts announced for the future are AGREE, as the PLOVER
-// manual prescribes.
+// cooperative acts announced for the future (including concessions and
+// withdrawals) are AGREE, as the PLOVER manual prescribes.
 func (c *Coder) Plover(code, status string) (string, string) {
 	if c.d.Tables == nil {
 		return "", ""
@@ -32,7 +32,7 @@ func (c *Coder) Plover(code, status string) (string, string) {
 	p := c.d.Tables.PloverOf(code)
 	if status == "future" || status == "intent" {
 		switch p.Event {
-		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+		case "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT":
 			return "AGREE", ""
 		}
 	}
