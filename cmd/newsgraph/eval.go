@@ -18,6 +18,7 @@ func evaluators() map[string]func(ctx context.Context, env *cmdEnv, args []strin
 		"extract": evalExtract,
 
 		"events": evalEvents,
+		"eventmerge": evalEventMerge,
 	}
 }
 

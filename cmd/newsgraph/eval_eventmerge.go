@@ -1,0 +1,322 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"newsgraph/internal/doc"
+	"newsgraph/internal/eventmerge"
+	"newsgraph/internal/ingest"
+)
+
+// mergeLabel is one hand-labelled event mention of the merging dev set.
+// Labels name the article and the trigger's byte span in its text (the
+// corpus itself is third-party and is not committed); Event groups the
+// mentions of one real-world event; Reference marks a background mention
+// of a past event.
+type mergeLabel struct {
+	Article   string `json:"article"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Trigger   string `json:"trigger"` // the trigger word, to check the span still fits
+	Source    string `json:"source"`
+	Code      string `json:"code"`
+	Target    string `json:"target"`
+	Event     string `json:"event"`
+	Reference bool   `json:"reference"`
+	Happened  *bool  `json:"happened,omitempty"` // false: the mention is of something that did not happen
+	Reason    string `json:"reason"`
+}
+
+// evalEventMerge measures event deduplication on a labelled dev set:
+// pairwise precision/recall of merging, precision/recall of the reference
+// flag, and the overcount ratio (mentions ÷ events) before and after.
+// With --dump it prints the coded mentions of the given articles, which is
+// how the dev set was labelled.
+func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := flag.NewFlagSet("eval eventmerge", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	labels := fs.String("json", "", "labelled mentions `FILE` (JSONL)")
+	corpus := fs.String("corpus", "../shared/data/news/reuters21578.jsonl.gz", "the articles the labels point into")
+	dump := fs.String("dump", "", "print the coded mentions of these comma-separated article `IDS` and exit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var gold []mergeLabel
+	want := map[string]bool{}
+	if *dump != "" {
+		for _, id := range strings.Split(*dump, ",") {
+			want[strings.TrimSpace(id)] = true
+		}
+	} else {
+		if *labels == "" {
+			return errors.New("--json FILE or --dump IDS required")
+		}
+		var err error
+		if gold, err = readMergeLabels(*labels); err != nil {
+			return err
+		}
+		for _, g := range gold {
+			want[g.Article] = true
+		}
+	}
+	arts, err := loadArticles(ctx, *corpus, want)
+	if err != nil {
+		return err
+	}
+	p, err := newFlow(flowOptions{})
+	if err != nil {
+		return err
+	}
+	var mentions []eventmerge.Mention
+	start := time.Now()
+	for _, a := range arts {
+		if err := p.Process(ctx, a); err != nil {
+			return err
+		}
+		for _, ev := range a.Events {
+			m := eventmerge.Mention{Article: a.ID, Outlet: a.Source, Published: a.Published, Event: ev}
+			if ev.Location > 0 && ev.Location <= len(a.Places) {
+				m.Place = &a.Places[ev.Location-1]
+			}
+			mentions = append(mentions, m)
+		}
+	}
+	if *dump != "" {
+		return dumpMentions(env, arts, mentions)
+	}
+	byID := map[string]*doc.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	for i, g := range gold {
+		a := byID[g.Article]
+		if a == nil {
+			return fmt.Errorf("label %d: article %s not in %s", i+1, g.Article, *corpus)
+		}
+		if g.End > len(a.Text) || g.Start < 0 || g.Start >= g.End || a.Text[g.Start:g.End] != g.Trigger {
+			return fmt.Errorf("label %d: span %d-%d of %s is not %q", i+1, g.Start, g.End, g.Article, g.Trigger)
+		}
+	}
+	events := eventmerge.Merge(mentions, eventmerge.Options{})
+	res := scoreMerge(gold, mentions, events)
+	res.MentionsPerSec = float64(len(mentions)) / time.Since(start).Seconds()
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}
+
+type prf struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+func newPRF(tp, fp, fn int) prf {
+	var r prf
+	if tp+fp > 0 {
+		r.Precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		r.Recall = float64(tp) / float64(tp+fn)
+	}
+	if r.Precision+r.Recall > 0 {
+		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
+	}
+	return r
+}
+
+type mergeResult struct {
+	Labels   int `json:"labels"`
+	Matched  int `json:"matched"` // labels whose mention the coder produced
+	Articles int `json:"articles"`
+	// Merging, pairwise over matched mentions of events that happened.
+	Merge prf `json:"merge_pairwise"`
+	// The reference flag over matched mentions.
+	Reference prf `json:"reference"`
+	// Overcount: mentions ÷ real events (counting every report as an
+	// event), and predicted events ÷ real events after merging.
+	GoldEvents     int     `json:"gold_events"`
+	OvercountRaw   float64 `json:"overcount_before"`
+	OvercountAfter float64 `json:"overcount_after"`
+	MentionsPerSec float64 `json:"mentions_per_sec"`
+}
+
+func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.Event) mergeResult {
+	res := mergeResult{Labels: len(gold)}
+	cluster := map[int]int{} // mention → predicted event
+	for k, e := range events {
+		for _, i := range e.Mentions {
+			cluster[i] = k
+		}
+	}
+	// Align each label with the coded mention whose trigger overlaps it.
+	match := make([]int, len(gold))
+	arts := map[string]bool{}
+	for gi, g := range gold {
+		arts[g.Article] = true
+		match[gi] = -1
+		best := -1
+		for i, m := range ms {
+			if m.Article != g.Article || m.Event.Trigger.End <= g.Start || g.End <= m.Event.Trigger.Start {
+				continue
+			}
+			if best < 0 || (m.Event.Code == g.Code && ms[best].Event.Code != g.Code) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			match[gi] = best
+			res.Matched++
+		}
+	}
+	res.Articles = len(arts)
+	// Pairwise merging over labelled mentions that happened and are not
+	// references: same gold event vs same predicted event.
+	var idx []int
+	goldEvents, predEvents := map[string]bool{}, map[int]bool{}
+	for gi, g := range gold {
+		if match[gi] < 0 || g.Reference || (g.Happened != nil && !*g.Happened) {
+			continue
+		}
+		idx = append(idx, gi)
+		goldEvents[g.Event] = true
+		if k, ok := cluster[match[gi]]; ok {
+			predEvents[k] = true
+		} else {
+			predEvents[-1-gi] = true // the merger dropped it: its own event
+		}
+	}
+	var tp, fp, fn int
+	for x := 0; x < len(idx); x++ {
+		for y := x + 1; y < len(idx); y++ {
+			a, b := idx[x], idx[y]
+			sameGold := gold[a].Event == gold[b].Event
+			ka, oka := cluster[match[a]]
+			kb, okb := cluster[match[b]]
+			samePred := oka && okb && ka == kb
+			switch {
+			case sameGold && samePred:
+				tp++
+			case samePred:
+				fp++
+			case sameGold:
+				fn++
+			}
+		}
+	}
+	res.Merge = newPRF(tp, fp, fn)
+	var rtp, rfp, rfn int
+	for gi, g := range gold {
+		if match[gi] < 0 {
+			continue
+		}
+		pred := ms[match[gi]].Event.Reference
+		switch {
+		case pred && g.Reference:
+			rtp++
+		case pred:
+			rfp++
+		case g.Reference:
+			rfn++
+		}
+	}
+	res.Reference = newPRF(rtp, rfp, rfn)
+	res.GoldEvents = len(goldEvents)
+	if n := len(goldEvents); n > 0 {
+		res.OvercountRaw = float64(len(idx)) / float64(n)
+		res.OvercountAfter = float64(len(predEvents)) / float64(n)
+	}
+	return res
+}
+
+func readMergeLabels(path string) ([]mergeLabel, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []mergeLabel
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var l mergeLabel
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&l); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		if l.Article == "" || l.Event == "" || l.Reason == "" {
+			return nil, fmt.Errorf("%s:%d: article, event and reason are required", path, n)
+		}
+		out = append(out, l)
+	}
+	return out, sc.Err()
+}
+
+// loadArticles reads the wanted articles from a corpus, in corpus order.
+func loadArticles(ctx context.Context, corpus string, want map[string]bool) ([]*doc.Article, error) {
+	var arts []*doc.Article
+	err := ingest.Walk(ctx, []string{corpus}, ingest.Options{}, func(a *doc.Article, err error) error {
+		if err == nil && want[a.ID] {
+			arts = append(arts, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(arts) < len(want) {
+		var missing []string
+		for id := range want {
+			if !slices.ContainsFunc(arts, func(a *doc.Article) bool { return a.ID == id }) {
+				missing = append(missing, id)
+			}
+		}
+		return nil, fmt.Errorf("articles not in %s: %s", corpus, strings.Join(missing, ", "))
+	}
+	return arts, nil
+}
+
+// dumpMentions prints each coded mention with its sentence, one JSON
+// object a line, ready to be labelled (event, reference, reason).
+func dumpMentions(env *cmdEnv, arts []*doc.Article, ms []eventmerge.Mention) error {
+	byID := map[string]*doc.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	enc := json.NewEncoder(env.stdout)
+	for _, m := range ms {
+		a := byID[m.Article]
+		e := m.Event
+		sent := ""
+		if e.Sentence >= 0 && e.Sentence < len(a.Sentences) {
+			sent = a.Slice(a.Sentences[e.Sentence].Span)
+		}
+		place := ""
+		if m.Place != nil {
+			place = m.Place.Name
+		}
+		if err := enc.Encode(map[string]any{
+			"article": a.ID, "published": a.Published.Format("2006-01-02"), "title": a.Title,
+			"start": e.Trigger.Start, "end": e.Trigger.End, "trigger": a.Slice(e.Trigger),
+			"source": e.Source.Code, "code": e.Code, "target": e.Target.Code,
+			"status": e.Status, "reference": e.Reference, "date": e.Date, "place": place, "sentence": sent,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
