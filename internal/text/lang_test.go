@@ -139,15 +139,17 @@ func langDetectors() []langDetector {
 }
 
 // TestLanguageAccuracy asserts the function-word scorer's accuracy on the
-// dev sets and, unless -short, logs the comparison with whatlanggo that
-// docs/text.md reports (run: go test ./internal/text -run LanguageAccuracy -v).
+// dev sets. With NEWSGRAPH_LANG_COMPARE=1 it also logs whatlanggo on the
+// same sets, as docs/text.md reports (slow: milliseconds per text):
+//
+//	NEWSGRAPH_LANG_COMPARE=1 go test ./internal/text -run LanguageAccuracy -v
 // "unsure" ("" answers) is reported apart from "wrong" (another language):
 // the contract lets Language abstain, and abstaining is much cheaper
 // downstream than a wrong language.
 func TestLanguageAccuracy(t *testing.T) {
 	sets := langEvalSets(t, 40)
 	dets := langDetectors()
-	if testing.Short() {
+	if os.Getenv("NEWSGRAPH_LANG_COMPARE") == "" {
 		dets = dets[:1]
 	}
 	for _, d := range dets {
