@@ -137,6 +137,12 @@ func actorFields(ac doc.Actor) []string {
 	if code == "" || strings.HasPrefix(code, "---") && len(code) == 3 {
 		return f
 	}
+	// an agent whose country is unknown ("---GOV") is a bare type code in
+	// GDELT ("GOV")
+	code = strings.TrimPrefix(code, "---")
+	if code == "" {
+		return f
+	}
 	f[0] = code
 	f[1] = strings.ToUpper(clean(ac.Text))
 	rest := code
@@ -154,10 +160,10 @@ func actorFields(ac doc.Actor) []string {
 				rest = code[6:]
 			}
 		default:
-			if head != "---" {
+			if len(ac.Code) == len(code) {
 				f[2] = head
+				rest = code[3:]
 			}
-			rest = code[3:]
 		}
 	}
 	// type codes: up to three 3-letter chunks after the country
