@@ -129,6 +129,9 @@ func AppendTokens(dst []doc.Token, s string) []doc.Token {
 				continue
 			}
 			end := scanPunct(s, i)
+			if c == '\'' && len(dst) > 0 && dst[len(dst)-1].End == i {
+				end = max(end, cliticAfter(s, i, 1)) // U.S.'s
+			}
 			dst = append(dst, tok(i, end))
 			i = end
 			continue
@@ -145,8 +148,12 @@ func AppendTokens(dst []doc.Token, s string) []doc.Token {
 		}
 		switch wordScript(r) {
 		case sNone:
-			dst = append(dst, tok(i, scanPunct(s, i)))
-			i = dst[len(dst)-1].End
+			end := scanPunct(s, i)
+			if r == '’' && len(dst) > 0 && dst[len(dst)-1].End == i {
+				end = max(end, cliticAfter(s, i, size)) // U.S.’s
+			}
+			dst = append(dst, tok(i, end))
+			i = end
 		case sHan:
 			dst = append(dst, tok(i, i+size))
 			i += size
@@ -438,6 +445,25 @@ func apostrophe(s string, start, i, w int, split *int) (int, bool) {
 		}
 	}
 	return j, true
+}
+
+// cliticAfter returns the end of a clitic ('s 're 've 'll 'd 'm) whose
+// apostrophe of width w is at s[i] and follows a token that scanWord did
+// not join it to (an abbreviation: "U.S.’s"), or i when there is none.
+func cliticAfter(s string, i, w int) int {
+	j := i + w
+	k := j
+	for k < len(s) && k-j <= 2 && (asciiClass[s[k]&0x7f] == cLower || asciiClass[s[k]&0x7f] == cUpper) && s[k] < utf8.RuneSelf {
+		k++
+	}
+	if k == j || isWordAt(s, k) {
+		return i
+	}
+	switch lower(s[j:k]) {
+	case "s", "re", "ve", "ll", "d", "m":
+		return k
+	}
+	return i
 }
 
 // lower returns an ASCII-lowercased copy of a short s without allocating

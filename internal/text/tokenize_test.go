@@ -36,6 +36,8 @@ func TestTokenize(t *testing.T) {
 		{"negation", "don't can't won't", "do|n't|ca|n't|wo|n't"},
 		{"name apostrophe", "O'Neill and D’Amato", "O'Neill|and|D’Amato"},
 		{"plural possessive", "farmers' union", "farmers|'|union"},
+		{"abbreviation possessive", "the U.S.’s role and Acme Inc.'s", "the|U.S.|’s|role|and|Acme|Inc.|'s"},
+		{"quote after word", "'Yes' she said", "'|Yes|'|she|said"},
 		{"percent", "rose 3.5% to", "rose|3.5|%|to"},
 		{"currency", "$1.2bn and €30m or £5", "$|1.2bn|and|€|30m|or|£|5"},
 		{"thousands", "155,221 bags at 10:30", "155,221|bags|at|10:30"},
