@@ -372,6 +372,10 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 			}
 		}
 	}
+	wf := uint8(0)
+	if single {
+		wf = g.WordFlags(c.key)
+	}
 	// the tagger's view, when it ran
 	for _, m := range mentions {
 		if !m.Span.Overlaps(c.span) {
@@ -379,8 +383,19 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		}
 		switch m.Type {
 		case doc.LOC:
-			c.loc = true
+			switch {
+			case m.Span == c.span || c.span.Contains(m.Span):
+				c.loc = true
+			case m.Span.Contains(c.span) && !big:
+				// a town's name inside a longer place name the gazetteer does
+				// not know ("Richmond Park", "Indus River"): not that town
+				c.drop = true
+				return
+			}
 		case doc.PER:
+			if c.dateline {
+				continue
+			}
 			if !big || m.Span.Contains(c.span) && m.Span.Len() > c.span.Len() {
 				c.drop = true
 				return
@@ -392,8 +407,9 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 				continue
 			}
 			// "the Mexican Government" keeps its demonym; an ORG that is the
-			// name itself ("Chelsea") is not a place
-			if m.Span == c.span && !big {
+			// name of a small town is not that town ("Chelsea"), but a city
+			// tagged ORG is mostly the city as an actor ("Calgary came first")
+			if m.Span == c.span && !big && maxCity < 100000 && !c.locCtx && !c.dateline {
 				c.drop = true
 				return
 			}
@@ -413,12 +429,13 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		}
 		c.matches = keep
 	}
-	if c.loc || c.actor {
+	// a place that names a disease or its virus ("Marburg virus", "Reston ebolavirus")
+	if diseaseWords[next] {
+		c.drop = true
 		return
 	}
-	wf := uint8(0)
-	if single {
-		wf = g.WordFlags(c.key)
+	if c.loc || c.actor {
+		return
 	}
 	// a title is not a place: "Secretary", "President"
 	if single && wf&WordTitle != 0 && !hasCountry && !hasRegion {
@@ -465,11 +482,6 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		c.drop = true
 		return
 	}
-	// a place that names a disease or its virus ("Marburg virus", "Reston ebolavirus")
-	if diseaseWords[next] {
-		c.drop = true
-		return
-	}
 	// a demonym is a country reference unless a locative says otherwise
 	// ("Canadian" is not Canadian, Texas)
 	if !c.demonym && !c.locCtx {
@@ -502,7 +514,8 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	// "West Midlands", "Central Africa", "South West England": a direction
 	// before a name the gazetteer does not know as a whole; the part it
 	// knows is some other place
-	if c.first > 0 && directions[strings.ToLower(ws[c.first-1].s)] && ws[c.first-1].cap && !hasCountry && !hasRegion && maxCity < 1000000 {
+	if c.first > 0 && directions[strings.ToLower(ws[c.first-1].s)] && ws[c.first-1].cap && !hasCountry && !hasRegion && maxCity < 1000000 &&
+		(!hasAdmin1 || wf&WordCommon != 0) {
 		c.drop = true
 		return
 	}
