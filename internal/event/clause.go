@@ -63,8 +63,14 @@ func (c *Coder) events(s *sentence) []Coded {
 					case negVerb[lemma]:
 						status = "negated"
 					case intentVerb[lemma]:
-						if ic := cameo.Intent(code); ic != "" && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
-							code = ic
+						if c.d.Tables != nil && len(c.d.Tables.Desc) > 0 && cameo.IsNumeric(code) {
+							if ic := cameo.Intent(code); ic != "" {
+								code = ic
+							} else if agreeVerb[lemma] && cameo.QuadClass(code) != 4 {
+								// "agreed to postpone the demonstration":
+								// an agreement, whatever is agreed
+								code = "030"
+							}
 						}
 						if status == "asserted" {
 							status = "intent"
@@ -453,6 +459,8 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 	}
 	return false
 }
+
+var agreeVerb = set("AGREE", "PROMISE", "PLEDGE", "OFFER", "COMMIT")
 
 var subjPronoun = set("IT", "THEY", "HE", "SHE", "WE")
 

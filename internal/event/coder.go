@@ -33,6 +33,9 @@ type Options struct {
 	// KeepHistorical codes sentences PETRARCH discards as historical
 	// ("years ago") and flags their events as references.
 	KeepHistorical bool
+	// SentenceCountry gives agents with no country in the document the
+	// sentence's first country instead of PETRARCH's "---".
+	SentenceCountry bool
 }
 
 // Coder is read-only after construction and safe for concurrent use.
@@ -306,6 +309,26 @@ func (c *Coder) findGroups(s *sentence) {
 			k++
 		}
 		g.end = k
+	}
+	// agents with no country anywhere before them and no document
+	// context take the sentence's first country ("President Bouteflika
+	// threatened a curfew in Algiers")
+	if s.ctx == "" {
+		first := ""
+		for _, g := range s.groups {
+			if !g.agentOnly && len(g.country) == 3 && g.country != "IGO" && g.country != "NGO" {
+				first = g.country
+				break
+			}
+		}
+		if first != "" {
+			for _, g := range s.groups {
+				if g.agentOnly && strings.HasPrefix(g.code, "---") && c.opt.SentenceCountry {
+					g.code = first + g.code[3:]
+					g.country = first
+				}
+			}
+		}
 	}
 	c.anaphoric(s)
 	// preposition governing each group

@@ -107,7 +107,9 @@ func Load(cfg Config) (*Stage, error) {
 			return nil, err
 		}
 	}
-	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated})
+	// PETRARCH's own dictionaries (NoCurated) are run with PETRARCH's
+	// conventions; ours add references and sentence-level countries
+	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
