@@ -143,6 +143,7 @@ func langDetectors() []langDetector {
 // same sets, as docs/text.md reports (slow: milliseconds per text):
 //
 //	NEWSGRAPH_LANG_COMPARE=1 go test ./internal/text -run LanguageAccuracy -v
+//
 // "unsure" ("" answers) is reported apart from "wrong" (another language):
 // the contract lets Language abstain, and abstaining is much cheaper
 // downstream than a wrong language.
