@@ -30,5 +30,15 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# fuzz runs every Fuzz* test of every package for FUZZTIME each.
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$f"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+		done; \
+	done
+
 clean:
 	rm -rf bin data
