@@ -36,6 +36,9 @@ type Elem struct {
 	// Adjacent means the element must follow the previous one (or the
 	// verb) with no word in between: PETRARCH's '_' connector.
 	Adjacent bool
+	// PP marks the head of a prepositional phrase "(TO ...)": it does
+	// not match an infinitive "to" before a verb.
+	PP bool
 }
 
 // Pattern is one verb pattern: "- PRE * POST [code]".
@@ -369,7 +372,7 @@ func (v *Verbs) parsePattern(line string) (*Pattern, bool) {
 	// "(IN +)": the actor is the object of the preposition, right after it
 	body = ppActor.ReplaceAllString(body, "($1_$2")
 	// normalise: the verb marker may be glued with '_' (IN_*, *_OUT)
-	body = strings.ReplaceAll(body, "(", " ")
+	body = strings.ReplaceAll(body, "(", " (")
 	body = strings.ReplaceAll(body, ")", " ")
 	star := strings.Index(body, "*")
 	if star < 0 {
@@ -434,6 +437,11 @@ func (v *Verbs) parseElems(s string, post bool) ([]Elem, bool) {
 	}
 	var out []Elem
 	for ti, tok := range toks {
+		pp := strings.HasPrefix(tok, "(")
+		tok = strings.TrimPrefix(tok, "(")
+		if tok == "" {
+			continue
+		}
 		adjacent := false
 		if post && ti == 0 && strings.HasPrefix(tok, "_") {
 			adjacent = true
@@ -475,6 +483,9 @@ func (v *Verbs) parseElems(s string, post bool) ([]Elem, bool) {
 			if k > 0 {
 				run[k].Adjacent = true
 			}
+		}
+		if pp && len(run) > 0 && run[0].Kind == ElemWords {
+			run[0].PP = true
 		}
 		if len(run) > 0 && adjacent {
 			run[0].Adjacent = true

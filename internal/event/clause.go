@@ -117,6 +117,16 @@ func (c *Coder) events(s *sentence) []Coded {
 	return dropStatements(out)
 }
 
+// baseVerb reports whether w is the base form of a dictionary verb.
+func (c *Coder) baseVerb(w string) bool {
+	for _, v := range c.d.Verbs.Forms[w] {
+		if v.Form == v.Lemma {
+			return true
+		}
+	}
+	return false
+}
+
 // conditionAfter reports an "unless"/"if" clause after the verb.
 func conditionAfter(s *sentence, vh verbHit) bool {
 	for k := vh.end; k < len(s.w); k++ {
@@ -606,6 +616,10 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 			}
 			for k := pos; k < end; k++ {
 				if n := matchAlts(s.w, k, e.Alts, end); n > 0 {
+					if e.PP && k+n < len(s.w) && s.w[k].W == "TO" && c.baseVerb(s.w[k+n].W) {
+						// "(TO ...)" is a prepositional phrase, not "to improve"
+						continue
+					}
 					found = k + n
 					break
 				}
