@@ -29,6 +29,7 @@ const (
 	penaltyShadow      = 8.0  // an admin1 named like its country or its dominant city
 	penaltySmallTwin   = 3.0  // a small town named like a country, admin1 or region
 	penaltyOldName     = 3.0  // a country's non-curated alias
+	bonusActorCapital  = 6.0  // a place standing for a government is its capital
 	bonusDateline      = 3.0  // a dateline names a city ("WASHINGTON —")
 	bonusLocal         = 4.0  // within 50 km of another place of the article
 	bonusNear          = 2.0  // within 150 km
@@ -43,6 +44,7 @@ type group struct {
 	qual     []Match
 	demonym  bool
 	dateline bool
+	actor    bool
 	pick     int // chosen index into entries
 	conf     float64
 	score    []float64
@@ -87,6 +89,7 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 		}
 		groups[gi].members = append(groups[gi].members, i)
 		groups[gi].dateline = groups[gi].dateline || c.dateline
+		groups[gi].actor = groups[gi].actor || c.actor
 		groups[gi].qual = append(groups[gi].qual, c.qual...)
 	}
 	// pass 1: priors, qualifiers and the countries named outright
@@ -257,6 +260,9 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 		}
 		if gr.dateline && k == KindCity {
 			s += bonusDateline
+		}
+		if gr.actor && g.fcode(e) == "PPLC" {
+			s += bonusActorCapital
 		}
 		gr.score = append(gr.score, s)
 	}
