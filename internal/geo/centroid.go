@@ -26,7 +26,7 @@ type topology struct {
 }
 
 // countryCentroids returns, by ISO 3166 numeric code, the centroid of each
-// country's largest polygon: the mainland's middle, which is where
+// country's largest polygon when it holds most of the country: the mainland's middle, which is where
 // gazetteers and encyclopaedias put a country's point (the contiguous
 // United States' centre is in Kansas, not at a population-weighted spot).
 func countryCentroids(path string) (map[string][2]float64, error) {
@@ -75,6 +75,7 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 	}
 	out := map[string][2]float64{}
 	bestArea := map[string]float64{} // several geometries may share an id
+	total := map[string]float64{}
 	obj, ok := t.Objects["countries"]
 	if !ok {
 		return nil, fmt.Errorf("compile gazetteer %s: no countries object", path)
@@ -104,7 +105,9 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 				continue
 			}
 			r := ring(p[0])
-			if a, lat, lon := ringCentroid(r); a > bestArea[id] {
+			a, lat, lon := ringCentroid(r)
+			total[id] += a
+			if a > bestArea[id] {
 				bestArea[id] = a
 				if lon > 180 {
 					lon -= 360
@@ -115,8 +118,19 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 			}
 		}
 	}
+	// an archipelago (Indonesia, the Philippines) has no mainland whose
+	// middle stands for it: leave those to the listed reference point
+	for id, a := range bestArea {
+		if a < mainlandShare*total[id] {
+			delete(out, id)
+		}
+	}
 	return out, nil
 }
+
+// mainlandShare is the share of a country's area its largest polygon must
+// hold for that polygon's centroid to be the country's point.
+const mainlandShare = 0.75
 
 // ringCentroid returns the area (in cos-latitude-scaled square degrees) and
 // the area centroid of a closed lon/lat ring.
