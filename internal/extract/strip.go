@@ -5,13 +5,19 @@ import "bytes"
 // stripInert removes from a page the parts that carry no article text and
 // that Readability would delete anyway: comments, <script> (except JSON-LD,
 // which holds the metadata), <style> and <noscript> elements, plus <svg>
-// and <template>, which hold no readable text. It works on
+// and <template>, which hold no readable text, and the HTML5 boilerplate
+// containers Readability would score away anyway: <nav>, <aside>,
+// <footer>, and the form controls and frames <iframe>, <select>, <button>
+// (not <form>: ASP.NET pages wrap the whole page in one), unless they hold
+// a byline (see holdsByline). It works on
 // bytes, before parsing, because on real news pages these make up most of
 // the markup (358 KB average on the dev pages) and parsing them into nodes
 // only to delete them was two thirds of the extraction time.
 //
 // Like an HTML tokenizer it ends a raw-text element at the first matching
-// end tag; an unterminated one runs to the end of the page, as in a browser.
+// end tag, and an unterminated one runs to the end of the page, as in a
+// browser; a container is removed only up to its balanced end tag, and
+// kept when it has none.
 func stripInert(page []byte) []byte {
 	out := make([]byte, 0, len(page)/2)
 	i := 0
@@ -48,6 +54,19 @@ func stripInert(page []byte) []byte {
 			i = j + 1
 			continue
 		}
+		if !rawText[name] {
+			// A boilerplate container: drop it only when it is properly
+			// closed (counting nested ones), else leave it to the parser.
+			end := closingTag(rest[gt+1:], name)
+			if end < 0 || holdsByline(rest[:gt+1+end]) {
+				out = append(out, page[i:j+1]...)
+				i = j + 1
+				continue
+			}
+			out = append(out, page[i:j]...)
+			i = j + 1 + gt + 1 + end
+			continue
+		}
 		out = append(out, page[i:j]...)
 		end := indexFold(rest[gt+1:], "</"+name)
 		if end < 0 {
@@ -62,10 +81,15 @@ func stripInert(page []byte) []byte {
 	}
 }
 
+// rawText marks the elements whose content the HTML tokenizer reads as raw
+// text up to the first matching end tag; the others stripInert removes are
+// ordinary containers.
+var rawText = map[string]bool{"script": true, "style": true, "noscript": true}
+
 // rawTextElement returns the name of the element whose start tag begins b
 // (just after '<') if it is one stripInert removes.
 func rawTextElement(b []byte) string {
-	for _, name := range [...]string{"script", "style", "noscript", "svg", "template"} {
+	for _, name := range [...]string{"script", "style", "noscript", "svg", "template", "nav", "aside", "footer", "iframe", "select", "button"} {
 		if len(b) > len(name) && hasPrefixFold(b, name) {
 			switch b[len(name)] {
 			case ' ', '>', '\t', '\n', '\r', '\f', '/':
@@ -120,6 +144,51 @@ func indexFold(b []byte, s string) int {
 			return i
 		}
 		i++
+	}
+	return -1
+}
+
+// holdsByline reports markup naming an author, which Readability looks for
+// anywhere in the page (bylines often sit in an <aside> or <footer>).
+func holdsByline(b []byte) bool {
+	return indexFold(b, "author") >= 0 || indexFold(b, "byline") >= 0
+}
+
+// closingTag returns the offset just past the end tag that closes an
+// element named name whose content starts b, counting nested elements of
+// the same name; -1 when it is not closed.
+func closingTag(b []byte, name string) int {
+	depth := 1
+	for i := 0; i < len(b); {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		i += k + 1
+		closing := i < len(b) && b[i] == '/'
+		j := i
+		if closing {
+			j++
+		}
+		if !hasPrefixFold(b[j:], name) || j+len(name) >= len(b) {
+			continue
+		}
+		switch b[j+len(name)] {
+		case ' ', '>', '\t', '\n', '\r', '\f', '/':
+		default:
+			continue
+		}
+		if !closing {
+			depth++
+			continue
+		}
+		if depth--; depth == 0 {
+			gt := bytes.IndexByte(b[j:], '>')
+			if gt < 0 {
+				return -1
+			}
+			return j + gt + 1
+		}
 	}
 	return -1
 }
