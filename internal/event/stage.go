@@ -89,8 +89,10 @@ func Load(cfg Config) (*Stage, error) {
 		}
 	}
 	users := cfg.UserActors
-	if dd, err := datadir.Find(); err == nil && cfg.Dir == "" {
-		p := filepath.Join(dd, UserActorsFile)
+	// the user's actors live in the data folder that holds the dictionaries
+	// (data/cameo/petrarch2 → data/actors.user.txt)
+	if filepath.Base(filepath.Dir(dir)) == "cameo" && !cfg.NoCurated {
+		p := filepath.Join(filepath.Dir(filepath.Dir(dir)), UserActorsFile)
 		if _, err := os.Stat(p); err == nil {
 			users = append(users, p)
 		}

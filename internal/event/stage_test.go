@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,38 @@ func TestReferences(t *testing.T) {
 	a := analyse(t, s, "Rebels attacked the Mexican army on Monday.", pub, nil)
 	if len(a.Events) == 0 || a.Events[0].Reference || a.Events[0].Date != "2026-11-26" || !a.Events[0].DateInherited {
 		t.Errorf("a fresh event must not be a reference:\n%s", dump(a))
+	}
+}
+
+// TestUserActors checks that the data folder's actors.user.txt (what
+// `newsgraph actors add` writes) is read and wins over the dictionaries.
+func TestUserActors(t *testing.T) {
+	src, err := filepath.Abs(shared + "/cameo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(src + "/petrarch2"); err != nil {
+		t.Skip(err)
+	}
+	data := t.TempDir()
+	if err := os.Mkdir(filepath.Join(data, "cameo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"petrarch2", "gdelt-lookups", "plover", "countries.tsv"} {
+		if err := os.Symlink(filepath.Join(src, n), filepath.Join(data, "cameo", n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	user := "ZORBLAX_QUUX_\n+QUUX_\n\t[MEXGOV >20241001]\nEMMANUEL_MACRON_\n\t[FRAELI]\n"
+	if err := os.WriteFile(filepath.Join(data, UserActorsFile), []byte(user), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(Config{Dir: filepath.Join(data, "cameo", "petrarch2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, s, "Zorblax Quux met with Emmanuel Macron in Paris.", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), nil)
+	if len(a.Events) == 0 || a.Events[0].Source.Code != "MEXGOV" || a.Events[0].Target.Code != "FRAELI" {
+		t.Errorf("user actors not applied:\n%s", dump(a))
 	}
 }
