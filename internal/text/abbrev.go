@@ -22,7 +22,7 @@ func abbrevKind(word string) int {
 		"Rev", "Revd", "Fr", "Msgr", "Hon", "Pres", "Supt", "Insp", "Det", "Atty", "Amb", "Sec", "Secs",
 		"Gens", "Mt", "Ft", "Pt", "Vs", "vs", "Ald", "Assemb", "Del", "Dep", "Dist", "Pfc", "Spc", "Cmdt",
 		// Spanish, Portuguese, French, German titles.
-		"Sr", "Sra", "Sres", "Srta", "Dra", "Lic", "Ing", "Arq", "Abog", "Mons", "Dña", "Dª", "Hno",
+		"Sr", "Sra", "Sres", "Srta", "Dra", "Ud", "Uds", "Vd", "Vds", "Lic", "Ing", "Arq", "Abog", "Mons", "Dña", "Dª", "Hno",
 		"Mme", "Mlle", "Mgr", "Pr", "Hr", "Exmo", "Excmo", "Ilmo", "Gral", "Cnel", "Tte", "Cap":
 		return abbrevTitle
 	// Company and name suffixes.
@@ -39,7 +39,7 @@ func abbrevKind(word string) int {
 		// Common lowercase abbreviations.
 		"etc", "approx", "est", "cf", "ca", "viz", "al", "fig", "vol", "vols", "pp", "op", "ed", "eds",
 		"incl", "excl", "dept", "govt", "tel", "ext", // not "pct", "mln": Reuters writes them undotted
-		"Fig", "Vol", "Ed", "Eds", "Ch", "Sta", "Sto", "pág", "págs", "núm", "aprox",
+		"Fig", "Vol", "Ed", "Eds", "Ch", "Sta", "Sto", "pág", "págs", "núm", "aprox", "h", "hrs",
 		"Núm":
 		return abbrevOther
 	}

@@ -47,6 +47,9 @@ func AppendSentences(dst []doc.Sentence, s string, toks []doc.Token) []doc.Sente
 		end := -1
 		// Fast path: only tokens ending in . ! ? : - or a non-ASCII byte
 		// can end a sentence.
+		if toks[i].End <= toks[i].Start {
+			continue // not from Tokenize; an empty token cannot end a sentence
+		}
 		last := s[toks[i].End-1]
 		if last != '.' && last != '!' && last != '?' && last != ':' && last != '-' && last < utf8.RuneSelf {
 			// not an ending

@@ -128,6 +128,14 @@ func AppendTokens(dst []doc.Token, s string) []doc.Token {
 				i = end
 				continue
 			}
+			if c == '.' && isDigitAt(s, i+1) && (i == 0 || !isWordAt(s, i-1) && s[i-1] != '.') {
+				// .596, .5: a number without its leading zero
+				var split int
+				end := scanWord(s, i+1, &split)
+				dst = append(dst, tok(i, end))
+				i = end
+				continue
+			}
 			end := scanPunct(s, i)
 			if c == '\'' && len(dst) > 0 && dst[len(dst)-1].End == i {
 				end = max(end, cliticAfter(s, i, 1)) // U.S.'s

@@ -41,6 +41,7 @@ func TestTokenize(t *testing.T) {
 		{"percent", "rose 3.5% to", "rose|3.5|%|to"},
 		{"currency", "$1.2bn and €30m or £5", "$|1.2bn|and|€|30m|or|£|5"},
 		{"thousands", "155,221 bags at 10:30", "155,221|bags|at|10:30"},
+		{"leading-dot decimal", "averaged .596 and .5%.", "averaged|.596|and|.5|%|."},
 		{"iso date", "on 2026-11-26.", "on|2026-11-26|."},
 		{"slash date", "on 11/26/2026,", "on|11/26/2026|,"},
 		{"ordinals", "the 2nd and 1980s", "the|2nd|and|1980s"},
