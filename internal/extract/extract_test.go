@@ -231,3 +231,12 @@ func TestPageDate(t *testing.T) {
 		}
 	}
 }
+
+// TestDeepNesting: x/net/html refuses more than 512 open elements, which
+// bounds every recursive walk here; such pages come back as an error.
+func TestDeepNesting(t *testing.T) {
+	page := "<html><body>" + strings.Repeat("<div>", 100000) + "<p>text</p></body></html>"
+	if _, err := Extract([]byte(page), ""); err == nil || !strings.Contains(err.Error(), "parse html") {
+		t.Errorf("deeply nested page: err = %v, want a parse error", err)
+	}
+}
