@@ -117,6 +117,21 @@ func (c *Coder) events(s *sentence) []Coded {
 	return dropStatements(out)
 }
 
+// timePP reports a temporal phrase ("on Monday", "in March") that may
+// stand between a verb and its prepositional object.
+func timePP(s *sentence, k int) bool {
+	if k+1 >= len(s.w) {
+		return false
+	}
+	switch s.w[k+1].W {
+	case "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+		"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+		"OCTOBER", "NOVEMBER", "DECEMBER", "PRINCIPLE":
+		return true
+	}
+	return len(s.w[k+1].W) == 4 && s.w[k+1].W[0] >= '1' && s.w[k+1].W[0] <= '2'
+}
+
 // baseVerb reports whether w is the base form of a dictionary verb.
 func (c *Coder) baseVerb(w string) bool {
 	for _, v := range c.d.Verbs.Forms[w] {
@@ -624,6 +639,12 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 					break
 				}
 				if e.Adjacent {
+					break
+				}
+				if e.PP && preps[s.w[k].W] && !timePP(s, k) {
+					// the PP must hang on the verb: another prepositional
+					// phrase before it ("mobilized reservists for a war
+					// against Iraq") takes what follows
 					break
 				}
 			}
