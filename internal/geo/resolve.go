@@ -258,8 +258,12 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 				s += bonusClose
 			}
 		}
-		if gr.dateline && k == KindCity {
-			s += bonusDateline
+		if gr.dateline {
+			if k == KindCity {
+				s += bonusDateline
+			} else {
+				s -= bonusDateline
+			}
 		}
 		if gr.actor && g.fcode(e) == "PPLC" {
 			s += bonusActorCapital
