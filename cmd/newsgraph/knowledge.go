@@ -24,7 +24,7 @@ func knowledgeStages(opt flowOptions) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := quotes.New()
+	q, err := quotes.Load(dataFile(opt, quotes.CountriesFile))
 	if err != nil {
 		return nil, err
 	}

@@ -12,30 +12,108 @@
 package quotes
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"newsgraph/internal/datadir"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/pipeline"
 )
 
-// Stage is the quotes pipeline stage. Stateless; safe for concurrent use.
-type Stage struct{}
+// Stage is the quotes pipeline stage. Read-only after load; safe for
+// concurrent use.
+type Stage struct {
+	iso3     map[string]string // ISO2 → ISO3 (CAMEO country code)
+	demonyms map[string]string // lower-case nationality adjective → ISO3
+}
 
 var _ pipeline.Stage = (*Stage)(nil)
 
-// New returns the quotes stage.
-func New() (*Stage, error) { return &Stage{}, nil }
+// New returns the quotes stage with the built-in demonym list only.
+func New() (*Stage, error) {
+	return &Stage{iso3: map[string]string{}, demonyms: demonyms}, nil
+}
+
+// CountriesFile is the country table in the data folder.
+const CountriesFile = "geo/countries.tsv"
+
+// Load returns the stage with country codes and demonyms read from the
+// country table at path ("" = the data folder's geo/countries.tsv), so
+// speakers with a country from the entity layer get a CAMEO actor code.
+func Load(path string) (*Stage, error) {
+	if path == "" {
+		p, err := datadir.Path(CountriesFile)
+		if err != nil {
+			return nil, fmt.Errorf("load quotes countries: %w", err)
+		}
+		path = p
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load quotes countries: %w", err)
+	}
+	defer f.Close()
+	s := &Stage{iso3: map[string]string{}, demonyms: map[string]string{}}
+	for k, v := range demonyms {
+		s.demonyms[k] = v
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	col := map[string]int{}
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(col) == 0 {
+			for i, c := range cols {
+				col[c] = i
+			}
+			for _, need := range []string{"iso2", "iso3", "demonyms"} {
+				if _, ok := col[need]; !ok {
+					return nil, fmt.Errorf("load quotes countries: %s: no %s column", path, need)
+				}
+			}
+			continue
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(cols) {
+				return cols[i]
+			}
+			return ""
+		}
+		iso2, iso3 := get("iso2"), get("iso3")
+		if iso2 == "" || iso3 == "" {
+			continue
+		}
+		s.iso3[iso2] = iso3
+		for _, field := range []string{"demonyms", "demonyms_curated"} {
+			for _, d := range strings.FieldsFunc(get(field), func(r rune) bool { return r == ',' || r == '|' }) {
+				d = strings.ToLower(strings.TrimSpace(d))
+				if d != "" && !strings.Contains(d, " ") {
+					if _, ok := s.demonyms[d]; !ok {
+						s.demonyms[d] = iso3
+					}
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("load quotes countries %s: %w", path, err)
+	}
+	return s, nil
+}
 
 func (*Stage) Name() string               { return "quotes" }
 func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
 func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Quotes} }
 
 // Process fills Article.Quotes.
-func (*Stage) Process(_ context.Context, a *doc.Article) error {
+func (s *Stage) Process(_ context.Context, a *doc.Article) error {
 	x := newExtractor(a)
+	x.st = s
 	x.direct()
 	x.reported()
 	a.Quotes = x.out
@@ -43,6 +121,7 @@ func (*Stage) Process(_ context.Context, a *doc.Article) error {
 }
 
 type extractor struct {
+	st    *Stage
 	a     *doc.Article
 	low   []string // lower-cased token texts
 	sent  []int    // token → sentence index
@@ -399,7 +478,7 @@ func (x *extractor) npBefore(v, limit int) (doc.Span, bool) {
 	}
 	// the head must be a speaker-like word
 	head := x.w(e)
-	postAdj := demonyms[head] != "" && agentNouns[x.w(e-1)] // "el canciller mexicano"
+	postAdj := x.st.demonyms[head] != "" && agentNouns[x.w(e-1)] // "el canciller mexicano"
 	if isPunct(head) || !(agentNouns[head] || postAdj || x.isName(e) || x.inMention(e)) {
 		return doc.Span{}, false
 	}
@@ -549,10 +628,39 @@ func (x *extractor) resolve(q *doc.Quote) {
 		q.Entity = m.Entity + 1
 		q.SpeakerName = e.Name
 		q.Actor = e.Actor
+		if q.Actor == "" && e.Country != "" {
+			// a country speaking by metonymy is its own actor ("MEX"); an
+			// office holder is the country's government, military, ...
+			if c := x.st.iso3[e.Country]; c != "" {
+				switch {
+				case e.Type == doc.LOC:
+					q.Actor = c
+				case e.Role != "":
+					if r := roleCode(e.Role); r != "" {
+						q.Actor = c + r
+					}
+				}
+			}
+		}
 	}
 	if q.Actor == "" {
-		q.Actor = guessActor(strings.Fields(strings.ToLower(name)))
+		q.Actor = x.st.guessActor(strings.Fields(strings.ToLower(name)))
 	}
+}
+
+// roleCode maps a role ("Secretary of State", "Defense Minister") to a
+// CAMEO role code through its words.
+func roleCode(role string) string {
+	code := ""
+	for _, w := range strings.Fields(strings.ToLower(role)) {
+		if r, ok := roleCodes[w]; ok && r != "" {
+			if r == "MIL" {
+				return r // "Defense Secretary" heads the military
+			}
+			code = r
+		}
+	}
+	return code
 }
 
 func trimDeterminer(s string) string {
@@ -566,10 +674,10 @@ func trimDeterminer(s string) string {
 
 // guessActor codes "Mexican authorities" as MEXGOV: a nationality adjective
 // and a role noun in the speaker phrase.
-func guessActor(words []string) string {
+func (s *Stage) guessActor(words []string) string {
 	country, role := "", ""
 	for _, w := range words {
-		if c, ok := demonyms[w]; ok && country == "" {
+		if c, ok := s.demonyms[w]; ok && country == "" {
 			country = c
 		}
 		if r, ok := roleCodes[w]; ok {

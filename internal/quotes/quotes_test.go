@@ -147,3 +147,36 @@ func BenchmarkStage(b *testing.B) {
 		_ = s.Process(context.Background(), a)
 	}
 }
+
+func TestActorFromCountryTable(t *testing.T) {
+	s, err := Load("../../../shared/data/geo/countries.tsv")
+	if err != nil {
+		t.Skip(err)
+	}
+	txt := `Mexico has emphasized its sovereignty. Defense Secretary Jim Smith said that troops would stay. Ecuadorian officials said that talks went well.`
+	a := &doc.Article{Text: txt}
+	ts, _ := text.New()
+	_ = ts.Process(context.Background(), a)
+	a.Entities = []doc.Entity{
+		{ID: "e1", Type: doc.LOC, Name: "Mexico", Country: "MX", Mentions: []int{0}},
+		{ID: "e2", Type: doc.PER, Name: "Jim Smith", Role: "Defense Secretary", Country: "US", Mentions: []int{1}},
+	}
+	js := len("Mexico has emphasized its sovereignty. Defense Secretary ")
+	a.Mentions = []doc.Mention{
+		{Span: doc.Span{Start: 0, End: 6}, Type: doc.LOC, Entity: 0, Kind: "metonym"},
+		{Span: doc.Span{Start: js, End: js + 9}, Type: doc.PER, Entity: 1, Kind: "name"},
+	}
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, q := range a.Quotes {
+		got[q.SpeakerName] = q.Actor
+	}
+	want := map[string]string{"Mexico": "MEX", "Jim Smith": "USAMIL", "Ecuadorian officials": "ECUGOV"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: actor %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+}

@@ -98,11 +98,15 @@ var demonyms = map[string]string{
 var roleCodes = map[string]string{
 	"authorities": "GOV", "officials": "GOV", "official": "GOV", "government": "GOV", "ministry": "GOV",
 	"minister": "GOV", "president": "GOV", "administration": "GOV", "secretary": "GOV", "diplomats": "GOV",
-	"diplomat": "GOV", "ambassador": "GOV", "leaders": "GOV", "lawmakers": "LEG", "senator": "LEG",
+	"diplomat": "GOV", "ambassador": "GOV", "leaders": "GOV", "lawmakers": "LEG",
 	"police": "COP", "prosecutors": "JUD", "military": "MIL", "army": "MIL", "officers": "COP",
 	"activists": "ACT", "companies": "BUS", "company": "BUS", "analysts": "", "residents": "CVL",
 	"autoridades": "GOV", "funcionarios": "GOV", "gobierno": "GOV", "ministerio": "GOV", "presidente": "GOV",
-	"presidenta": "GOV", "canciller": "GOV",
+	"presidenta": "GOV", "canciller": "GOV", "chancellor": "GOV", "premier": "GOV", "prime": "GOV",
+	"defense": "MIL", "defence": "MIL", "general": "MIL", "admiral": "MIL", "commander": "MIL",
+	"senator": "LEG", "congressman": "LEG", "congresswoman": "LEG", "judge": "JUD", "justice": "JUD",
+	"attorney": "JUD", "governor": "GOV", "mayor": "GOV", "state": "GOV", "spokesman": "GOV",
+	"spokeswoman": "GOV", "envoy": "GOV", "foreign": "GOV",
 }
 
 // subordinators open a clause whose content ends at the next comma.
