@@ -489,6 +489,20 @@ var agreeVerb = set("AGREE", "PROMISE", "PLEDGE", "OFFER", "COMMIT")
 
 var subjPronoun = set("IT", "THEY", "HE", "SHE", "WE")
 
+// interactive codes need a counterpart: statements, appeals, consultations,
+// support, cooperation, aid, investigations, demands, disapproval,
+// sanctions ("Microsoft has left the market" is no visit).
+func interactive(code string) bool {
+	if !cameo.IsNumeric(code) {
+		return false
+	}
+	switch cameo.Root(code) {
+	case "01", "02", "04", "05", "06", "07", "09", "10", "11", "16":
+		return true
+	}
+	return false
+}
+
 // oneSided codes are acts usually reported without a target: yielding
 // and withdrawing (08), rejecting (12), protesting (14).
 func oneSided(code string) bool {
@@ -758,7 +772,11 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		if ev.Source == "" || ev.Source == ev.Target {
 			return
 		}
-		if ev.Target == "" && (c.opt.RequireDyad || !(b.pattern || cameo.QuadClass(ev.Code) == 4 && armed(ev.Source) || oneSided(ev.Code))) {
+		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) {
+			// the stage looks for the target in the previous sentence
+			ev.NeedsTarget = true
+		} else if ev.Target == "" && (c.opt.RequireDyad || interactive(ev.Code) ||
+			!(b.pattern || cameo.QuadClass(ev.Code) == 4 && armed(ev.Source) || oneSided(ev.Code))) {
 			// one-sided events only when a pattern vouches for them, or
 			// for material conflict by armed actors ("U.S. military
 			// operations targeting shipments")

@@ -24,6 +24,7 @@ type Coded struct {
 	Rule                string
 	Confidence          float64
 	TargetFromDiscourse bool
+	NeedsTarget         bool // verbal event waiting for a discourse target
 }
 
 // Options tune the coder.
@@ -36,6 +37,9 @@ type Options struct {
 	// SentenceCountry gives agents with no country in the document the
 	// sentence's first country instead of PETRARCH's "---".
 	SentenceCountry bool
+	// Discourse keeps verbal events without a target for the stage, which
+	// takes their target from the previous sentence (or drops them).
+	Discourse bool
 }
 
 // Coder is read-only after construction and safe for concurrent use.

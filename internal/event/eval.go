@@ -14,7 +14,7 @@ func (c *Coder) CodeText(text string, date time.Time) []Coded {
 	s := &sentence{w: tokenize(text, 0, len(text)), date: date}
 	var out []Coded
 	for _, e := range c.codeWords(s) {
-		if e.Status == "negated" || e.Status == "hypothetical" {
+		if e.Status == "negated" || e.Status == "hypothetical" || e.NeedsTarget {
 			continue
 		}
 		out = append(out, e)

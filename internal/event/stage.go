@@ -111,7 +111,8 @@ func Load(cfg Config) (*Stage, error) {
 	}
 	// PETRARCH's own dictionaries (NoCurated) are run with PETRARCH's
 	// conventions; ours add references and sentence-level countries
-	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated})
+	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated,
+		Discourse: true})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -208,7 +209,7 @@ func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
 		}
 		consultSet := false
 		for _, e := range coded {
-			if e.Source == "" || (e.Target == "" && s.coder.opt.RequireDyad) {
+			if e.Source == "" || (e.Target == "" && (s.coder.opt.RequireDyad || e.NeedsTarget)) {
 				continue
 			}
 			ev := s.toEvent(a, si, sent, e, st, sent.Start < leadEnd)

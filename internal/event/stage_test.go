@@ -101,8 +101,10 @@ func TestRubioMexico(t *testing.T) {
 	})
 	has("intelligence sharing", func(e doc.Event) bool { return e.Code == "0314" || e.Code == "064" })
 	has("Mexico's concern about US migration enforcement", func(e doc.Event) bool {
+		se := a.Sentences[e.Sentence]
 		return strings.HasPrefix(e.Source.Code, "MEX") && strings.HasPrefix(e.Target.Code, "USA") &&
-			(e.RootCode == "01" || e.RootCode == "11" || e.RootCode == "10")
+			(e.RootCode == "01" || e.RootCode == "11" || e.RootCode == "10") &&
+			strings.Contains(a.Text[se.Start:se.End], "concern")
 	})
 	has("US military operations as a reference", func(e doc.Event) bool {
 		return strings.HasPrefix(e.Source.Code, "USAMIL") && e.Reference && !e.DateInherited
