@@ -662,7 +662,7 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 			return false
 		}
 	}
-	if strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") && st == i && !s.w[st-1].Punct && !s.w[st-1].Cap &&
+	if strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") && st == i && !s.w[st-1].Punct && (!s.w[st-1].Cap || st-1 == 0) &&
 		s.gAt[st-1] < 0 && !aux[prev] && !pronoun[prev] && !strings.HasSuffix(prev, "LY") && !conjs[prev] && !preps[prev] &&
 		!dets[prev] && !subords[prev] {
 		// "migration challenges": a plural noun after a noun
