@@ -29,6 +29,10 @@ func (*Stage) Assigns() []pipeline.Layer {
 	return []pipeline.Layer{pipeline.Lang, pipeline.Tokens}
 }
 
+// shortText is the length under which the title joins the text as
+// evidence for the language.
+const shortText = 400
+
 // Process tokenizes, splits and identifies the language of a.Text,
 // replacing any earlier tokens and sentences.
 func (*Stage) Process(_ context.Context, a *doc.Article) error {
@@ -41,7 +45,13 @@ func (*Stage) Process(_ context.Context, a *doc.Article) error {
 	}
 	a.Sentences = AppendSentences(a.Sentences[:0], a.Text, a.Tokens)
 	if a.Lang == "" {
-		a.Lang = Language(a.Text)
+		if len(a.Text) < shortText && a.Title != "" {
+			// A feed item's one-line summary says little alone; its
+			// headline is more evidence in the same language.
+			a.Lang = Language(a.Title + "\n\n" + a.Text)
+		} else {
+			a.Lang = Language(a.Text)
+		}
 	}
 	return nil
 }
