@@ -636,7 +636,7 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 	}
 	// post: left to right
 	pos = vh.end
-	for i, e := range p.Post {
+	for _, e := range p.Post {
 		found := -1
 		switch e.Kind {
 		case cameo.ElemWords:
@@ -699,7 +699,6 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 				}
 			}
 		}
-		_ = i
 		if found < 0 {
 			return m, false
 		}
@@ -815,7 +814,6 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		if src >= 0 {
 			g := s.groups[src]
 			ev.SrcSpan = [2]int{s.w[g.start].Start, s.w[g.end-1].End}
-			ev.SrcText = ""
 			srcCodes = strings.Split(g.code, "/")
 		}
 		if tgt >= 0 {

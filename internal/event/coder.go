@@ -16,7 +16,6 @@ import (
 type Coded struct {
 	Source, Target      string
 	SrcSpan, TgtSpan    [2]int // byte spans, {0,0} when none
-	SrcText, TgtText    string
 	Code                string
 	Trigger             [2]int
 	Status              string
@@ -294,7 +293,7 @@ func (c *Coder) findGroups(s *sentence) {
 		}
 		cur = nil
 	}
-	for ui, u := range units {
+	for _, u := range units {
 		if len(cur) > 0 {
 			last := cur[len(cur)-1]
 			if !c.glued(s, cur, last.end, u) {
@@ -302,7 +301,6 @@ func (c *Coder) findGroups(s *sentence) {
 			}
 		}
 		cur = append(cur, u)
-		_ = ui
 	}
 	flush()
 	// names right after a group (agent + personal name) belong to it
@@ -647,8 +645,6 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 		return false
 	}
 	w := s.w[i].W
-	v0 := s.verbs
-	_ = v0
 	if st == i && !strings.HasSuffix(w, "ED") && !strings.HasSuffix(w, "ING") && !strings.HasSuffix(w, "S") && s.w[i].POS == "" {
 		// a base form is a verb after TO, a modal or auxiliary, a pronoun
 		// or a subject noun phrase; otherwise it is a noun ("arrest quotas")
