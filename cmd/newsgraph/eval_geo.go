@@ -196,8 +196,12 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 			errs = append(errs, d)
 			if *verbose && d > 161 {
 				pl := preds[best]
-				fmt.Fprintf(env.stderr, "FAR\t%s\t%q\t%.0f km\tgot %s %s/%s %d (%.2f,%.2f) want (%.2f,%.2f)\n", gd.ID, tp.Name, d,
-					pl.Name, pl.Country, pl.Admin1, pl.GeonameID, pl.Lat, pl.Lon, *tp.Lat, *tp.Lon)
+				want := 0
+				if tp.GeonameID != nil {
+					want = *tp.GeonameID
+				}
+				fmt.Fprintf(env.stderr, "FAR\t%s\t%q\t%.0f km\tgot %s %s/%s %d (%.2f,%.2f) want (%.2f,%.2f)\t%d\t%d\n", gd.ID, tp.Name, d,
+					pl.Name, pl.Country, pl.Admin1, pl.GeonameID, pl.Lat, pl.Lon, *tp.Lat, *tp.Lon, pl.GeonameID, want)
 			}
 		}
 		for i, h := range hit {
