@@ -148,7 +148,7 @@ func (w *where) field(f query.Field) (string, error) {
 		switch {
 		case len(v) == 2 && isLetter(v):
 			c := strings.ToUpper(v)
-			return "(a.focus_country = " + w.arg(c) + " OR a.rowid IN (SELECT doc FROM places WHERE country = " + w.arg(c) + "))", nil
+			return "a.rowid IN (SELECT doc FROM places WHERE country = " + w.arg(c) + " UNION ALL SELECT rowid FROM articles WHERE focus_country = " + w.arg(c) + ")", nil
 		case len(v) == 3 && isLetter(v):
 			lo, hi := prefixRange(strings.ToUpper(v))
 			return "a.rowid IN (SELECT doc FROM events WHERE src_actor >= " + w.arg(lo) + " AND src_actor < " + w.arg(hi) +

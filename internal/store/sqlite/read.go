@@ -14,13 +14,18 @@ import (
 
 // facetScan caps how many matching stories facets are counted over, so a
 // query matching a million stories still answers in interactive time.
-const facetScan = 50000
+const facetScan = 5000
+
+// dateScan is the number of full-text matches above which a date-ordered
+// page walks the date index rather than sorting every match.
+const dateScan = 2000
 
 // sel is the FROM and WHERE of "stories matching a query" (alias a).
 type sel struct {
 	from, where string
 	args        []any
 	fts         bool
+	ftsOnly     bool // the whole query is the FTS expression (args = [expr])
 }
 
 // match compiles a query text (and optional id restriction) to a sel.
@@ -50,6 +55,7 @@ func match(text string, ids []string) (sel, error) {
 		conds = append(conds, "a.rowid IN (SELECT doc FROM mentions WHERE id IN (SELECT value FROM json_each(?)))")
 		s.args = append(s.args, string(b))
 	}
+	s.ftsOnly = s.fts && len(conds) == 1
 	s.where = "1"
 	if len(conds) > 0 {
 		s.where = strings.Join(conds, " AND ")
@@ -157,15 +163,27 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 	}
 	limit, offset := store.Page(q.Limit, q.Offset, store.DefaultLimit)
 	res := &store.SearchResult{Hits: []store.Hit{}}
-	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+m.from+" WHERE "+m.where, m.args...).Scan(&res.Total); err != nil {
+	count := "SELECT count(*) FROM " + m.from + " WHERE " + m.where
+	if m.ftsOnly {
+		count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?" // no row lookups
+	}
+	if err := s.r.QueryRowContext(ctx, count, m.args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("search count: %w", err)
 	}
 	score := "0.0"
-	if m.fts {
+	from, where := m.from, m.where
+	switch {
+	case m.fts && q.Order == store.Relevance:
 		score = "-bm25(articles_fts, 3.0, 1.0)"
+	case m.fts && res.Total > dateScan:
+		// Many full-text matches in date order: walk the date index and
+		// test each story against the match set, instead of looking up
+		// and sorting every match. Expected cost ~ limit × stories/Total.
+		from = "articles a INDEXED BY articles_published"
+		where = strings.Replace(m.where, "articles_fts MATCH ?", "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", 1)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.source, a.published, a.lang, substr(a.text, 1, 280), a.mentions, a.tone, `+score+
-		` FROM `+m.from+` WHERE `+m.where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(m.args, limit, offset)...)
+		` FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(m.args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -2,8 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"newsgraph/internal/doc"
 
 	"newsgraph/internal/store"
 	"newsgraph/internal/store/storetest"
@@ -48,5 +52,41 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	st, err := s.Stats(ctx)
 	if err != nil || st.Stories != 3 {
 		t.Errorf("after reopen: %+v, %v", st, err)
+	}
+}
+
+// TestDateOrderManyMatches covers the plan for queries matching more than
+// dateScan stories: pages must still come newest (or oldest) first.
+func TestDateOrderManyMatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var as []*doc.Article
+	for i := 0; i < dateScan+300; i++ {
+		// Insertion order differs from date order.
+		as = append(as, &doc.Article{ID: fmt.Sprintf("m%04d", i), Published: base.Add(time.Duration((i*7919)%(dateScan+300)) * time.Hour),
+			Text: fmt.Sprintf("common story number %d", i)})
+	}
+	if _, err := s.PutBatch(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range []store.Order{store.Newest, store.Oldest} {
+		res, err := s.Search(ctx, store.Query{Text: "common", Limit: 5, Offset: 3, Order: order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != len(as) || len(res.Hits) != 5 {
+			t.Fatalf("%s: total %d hits %d", order, res.Total, len(res.Hits))
+		}
+		for i, h := range res.Hits {
+			want := base.Add(time.Duration(3+i) * time.Hour)
+			if order == store.Newest {
+				want = base.Add(time.Duration(len(as)-4-i) * time.Hour)
+			}
+			if !h.Published.Equal(want) {
+				t.Errorf("%s hit %d published %v, want %v", order, i, h.Published, want)
+			}
+		}
 	}
 }
