@@ -233,7 +233,8 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		for k := vh.start - 1; k >= 0 && k >= vh.start-3; k-- {
 			w := s.w[k].W
 			if beForms[w] {
-				b.passive = true
+				// "is opposed to", "is committed to": adjectival
+				b.passive = !(vh.end < len(s.w) && s.w[vh.end].W == "TO")
 				break
 			}
 			if !aux[w] && !strings.HasSuffix(w, "LY") {
@@ -368,6 +369,11 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 			continue
 		}
 		if b.obj == nil {
+			b.obj = s.comps[g.comp]
+		} else if len(b.obj) == 1 && s.groups[b.obj[0]].agentOnly && !g.agentOnly && g.prep != "" && !b.passive {
+			// "providing military intelligence to Macedonia": a role word
+			// right after the verb is the theme; the named actor of the
+			// following prepositional phrase is the target
 			b.obj = s.comps[g.comp]
 		}
 		k = g.end - 1
