@@ -23,6 +23,7 @@ func (c *Coder) events(s *sentence) []Coded {
 	var out []Coded
 	subjOf := map[int][]int{} // verb index → subject groups
 	statusOf := map[int]string{}
+	codeOf := map[int]string{}
 	consumed := map[int]bool{}
 	for vi, vh := range s.verbs {
 		if consumed[vi] {
@@ -31,6 +32,11 @@ func (c *Coder) events(s *sentence) []Coded {
 		b := c.bind(s, vi, subjOf)
 		subjOf[vi] = b.subj
 		status := c.status(s, vh, b)
+		if status == "asserted" && c.underDirective(s, vi, codeOf) {
+			// "demanded that the US cancel its plans": what is demanded
+			// has not happened
+			status = "hypothetical"
+		}
 		if vi > 0 && vh.start > 0 && conjs[s.w[vh.start-1].W] && statusOf[vi-1] != "" && statusOf[vi-1] != "asserted" {
 			// "to protect X and ensure Y": coordinated verbs share the mood
 			status = statusOf[vi-1]
@@ -108,6 +114,7 @@ func (c *Coder) events(s *sentence) []Coded {
 			}
 		}
 		statusOf[vi] = status
+		codeOf[vi] = b.code
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
@@ -138,6 +145,41 @@ func (c *Coder) baseVerb(w string) bool {
 		if v.Form == v.Lemma {
 			return true
 		}
+	}
+	return false
+}
+
+// underDirective reports whether verb vi sits in a "that" clause governed
+// by a demand or appeal ("urged that X withdraw").
+func (c *Coder) underDirective(s *sentence, vi int, codeOf map[int]string) bool {
+	vh := s.verbs[vi]
+	for pv := vi - 1; pv >= 0; pv-- {
+		p := s.verbs[pv]
+		that := false
+		for k := p.end; k < vh.start; k++ {
+			if s.w[k].W == "THAT" {
+				that = true
+			}
+		}
+		if !that {
+			continue
+		}
+		code := codeOf[pv]
+		if code == "" {
+			code = p.v.Code
+			if code == "" {
+				code = p.v.Block.Code
+			}
+		}
+		code = strings.SplitN(code, ":", 2)[0]
+		if cameo.IsNumeric(code) && (cameo.Root(code) == "10" || cameo.Root(code) == "02") {
+			return true
+		}
+		switch p.v.Lemma {
+		case "DEMAND", "URGE", "ASK", "INSIST", "REQUEST", "CALL", "PRESS", "PROPOSE", "SUGGEST", "RECOMMEND":
+			return true
+		}
+		return false
 	}
 	return false
 }
@@ -640,7 +682,24 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 		}
 		pos = found
 	}
-	// post: left to right
+	// post: left to right; a "that" clause is outside the verb's phrase
+	// unless the pattern spells "that" itself
+	if !usesThat(p) {
+		// ...up to the first verb of that clause ("demanded that its
+		// partners refuse to recognize ... the border": not "&TOWN")
+		for k := vh.end; k < end; k++ {
+			if s.w[k].W != "THAT" {
+				continue
+			}
+			for j := k + 1; j < end; j++ {
+				if c.verbAt(s, j) >= 0 {
+					end = j
+					break
+				}
+			}
+			break
+		}
+	}
 	pos = vh.end
 	for _, e := range p.Post {
 		found := -1
@@ -711,6 +770,19 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 		pos = found
 	}
 	return m, true
+}
+
+func usesThat(p *cameo.Pattern) bool {
+	for _, e := range p.Post {
+		for _, alt := range e.Alts {
+			for _, w := range alt {
+				if w == "THAT" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // matchAlts returns the length of the first alternative run matching at k.
