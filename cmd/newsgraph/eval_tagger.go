@@ -48,6 +48,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	fs.Bool("json", true, "print JSON (the only format)")
 	lang := fs.String("lang", "en", "model language: en or es")
 	data := fs.String("data", "", "data folder (default: datadir.Find)")
+	goldPOS := fs.Bool("gold-pos", false, "chunk: read the file's POS column instead of tagging (upper bound)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -93,7 +94,11 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 			if col > 0 && col > len(s.Cols) {
 				return fmt.Errorf("%s: no column %d for %s", path, col+1, task)
 			}
-			docs[i] = append(docs[i], tagger.Sentence{Words: s.Words})
+			ts := tagger.Sentence{Words: s.Words}
+			if *goldPOS && len(s.Cols) > 1 {
+				ts.POS = s.Cols[0]
+			}
+			docs[i] = append(docs[i], ts)
 			gold[i] = append(gold[i], s.Column(col, iob))
 		}
 	}
@@ -101,7 +106,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	var counts train.Counts
 	start := time.Now()
 	for i, d := range docs {
-		if pos != nil {
+		if pos != nil && !*goldPOS {
 			labels, _ := pos.TagDoc(&sc, d)
 			for k := range d {
 				d[k].POS = labels[k]

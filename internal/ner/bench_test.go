@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"newsgraph/assets/models"
 	"newsgraph/internal/ner"
 	"newsgraph/internal/tagger"
 	"newsgraph/internal/train"
@@ -53,4 +54,32 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkLoadModels measures loading every embedded model (NER en two
+// passes, NER es, POS, chunk) from the binary; the gazetteer and clusters
+// are BenchmarkLoadResources.
+func BenchmarkLoadModels(b *testing.B) {
+	cpu0 := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
+	for i := 0; i < b.N; i++ {
+		for _, name := range []string{"ner-en.pass1", "ner-en", "ner-es", "pos-en", "chunk-en"} {
+			if _, err := tagger.Load(models.FS, name+".model.gz"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkLoadResources measures reading the gazetteer and clusters from
+// the data folder.
+func BenchmarkLoadResources(b *testing.B) {
+	newFlow(b)
+	cpu0 := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
+	for i := 0; i < b.N; i++ {
+		if _, err := ner.LoadResources(dataDir); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

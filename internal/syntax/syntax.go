@@ -53,7 +53,7 @@ func Load(res *tagger.Resources) (*Stage, error) {
 	return s, nil
 }
 
-func (s *Stage) Name() string                { return "syntax" }
+func (s *Stage) Name() string               { return "syntax" }
 func (s *Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
 func (s *Stage) Assigns() []pipeline.Layer {
 	return []pipeline.Layer{pipeline.POS, pipeline.Chunks}

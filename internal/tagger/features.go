@@ -34,6 +34,9 @@ type Extractor struct {
 	fam  map[string]bool
 	res  *Resources
 	t    templates
+	// Lexicon is the model's word -> ambiguity class map ("amb" family);
+	// set by NewTagger or by the trainer before extracting.
+	Lexicon map[string]string
 }
 
 type templates struct {
@@ -200,7 +203,14 @@ type Work struct {
 	allCaps      bool
 	// cache maps a word to its normalised lower case and shape: words
 	// repeat, and computing them allocates.
-	cache map[string][2]string
+	cache map[string]wordInfo
+	clu   []int64 // cluster code per token, -1 when none
+}
+
+// wordInfo is what Work caches per word form.
+type wordInfo struct {
+	lower, shape string
+	clu          int64
 }
 
 // Features computes the features of every token of s. doc may be nil
@@ -211,16 +221,23 @@ func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string)
 	w.lower = w.lower[:0]
 	w.shape = w.shape[:0]
 	if w.cache == nil || len(w.cache) > 1<<16 {
-		w.cache = make(map[string][2]string, 1024)
+		w.cache = make(map[string]wordInfo, 1024)
 	}
+	w.clu = w.clu[:0]
 	for _, word := range s.Words {
 		c, ok := w.cache[word]
 		if !ok {
-			c = [2]string{normLower(word), shape(word)}
+			c = wordInfo{lower: normLower(word), shape: shape(word), clu: -1}
+			if e.res != nil {
+				if code, ok := e.res.Clusters[c.lower]; ok {
+					c.clu = int64(code)
+				}
+			}
 			w.cache[word] = c
 		}
-		w.lower = append(w.lower, c[0])
-		w.shape = append(w.shape, c[1])
+		w.lower = append(w.lower, c.lower)
+		w.shape = append(w.shape, c.shape)
+		w.clu = append(w.clu, c.clu)
 	}
 	if cap(w.feats) < n {
 		w.feats = make([][]uint64, n)
@@ -304,9 +321,9 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 		}
 	}
 	if e.fam["clu"] {
-		f = e.clusters(f, lw, "0", true)
-		f = e.clusters(f, w.word(i-1), "-1", false)
-		f = e.clusters(f, w.word(i+1), "+1", false)
+		f = e.clusters(f, w, i, "0", true)
+		f = e.clusters(f, w, i-1, "-1", false)
+		f = e.clusters(f, w, i+1, "+1", false)
 	}
 	if e.fam["gaz"] {
 		for c := 0; c < NumGaz; c++ {
@@ -405,10 +422,15 @@ func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 	if e.fam["caps"] && w.allCaps {
 		f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw), t.caps.Str2(w.word(i-1), lw))
 	}
+	if e.fam["amb"] {
+		a0, a1, a2, am1 := e.amb(s, i), e.amb(s, i+1), e.amb(s, i+2), e.amb(s, i-1)
+		f = append(f, t.dw.Str(a0), t.dw.Str2("+1", a1), t.dw.Str2("-1", am1),
+			t.dw.Str3(a0, a1, "+"), t.dw.Str3(a0, a1, a2), t.dwSeq.Str2(a0, lw))
+	}
 	if e.fam["clu"] && e.res != nil {
-		f = e.clusters(f, lw, "0", true)
-		f = e.clusters(f, w.word(i-1), "-1", false)
-		f = e.clusters(f, w.word(i+1), "+1", false)
+		f = e.clusters(f, w, i, "0", true)
+		f = e.clusters(f, w, i-1, "-1", false)
+		f = e.clusters(f, w, i+1, "+1", false)
 	}
 	return f
 }
@@ -444,11 +466,26 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		f = append(f, t.caps.Str(p(i)), t.capsLW.Str(lw))
 	}
 	if e.fam["clu"] && e.res != nil {
-		f = e.clusters(f, lw, "0", true)
-		f = e.clusters(f, w.word(i-1), "-1", false)
-		f = e.clusters(f, w.word(i+1), "+1", false)
+		f = e.clusters(f, w, i, "0", true)
+		f = e.clusters(f, w, i-1, "-1", false)
+		f = e.clusters(f, w, i+1, "+1", false)
 	}
 	return f
+}
+
+// amb returns the ambiguity class of word k ("<unk>" when not in the
+// lexicon, "<s>"/"</s>" outside the sentence).
+func (e *Extractor) amb(s *Sentence, k int) string {
+	if k < 0 {
+		return "<s>"
+	}
+	if k >= len(s.Words) {
+		return "</s>"
+	}
+	if a, ok := e.Lexicon[s.Words[k]]; ok {
+		return a
+	}
+	return "<unk>"
 }
 
 func affixes(f []uint64, t *templates, word, lw string, np, ns int) []uint64 {
@@ -470,11 +507,12 @@ func suffix(s string, k int) string {
 
 // clusters adds the cluster path prefixes of a word: all three levels for
 // the current word, the two finer ones for neighbours.
-func (e *Extractor) clusters(f []uint64, lw, pos string, all bool) []uint64 {
-	code, ok := e.res.Clusters[lw]
-	if !ok {
+func (e *Extractor) clusters(f []uint64, w *Work, k int, pos string, all bool) []uint64 {
+	var code uint32
+	if k < 0 || k >= len(w.clu) || w.clu[k] < 0 {
 		return append(f, e.t.clu.Str2(pos, "none"))
 	}
+	code = uint32(w.clu[k])
 	t := e.t.cluW
 	if all {
 		t = e.t.clu

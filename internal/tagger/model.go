@@ -25,6 +25,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"sort"
 )
 
 // Format is the on-disk format version; Load refuses other versions.
@@ -51,6 +52,11 @@ type Meta struct {
 	Seed           int64   `json:"seed"`
 	DevScore       float64 `json:"dev_score"` // F1 or accuracy in percent
 	Notes          string  `json:"notes,omitempty"`
+	// Lexicon maps a frequent training word to its ambiguity class, the
+	// tags it was seen with ("NN|VB"): the "amb" feature family (POS), as
+	// in memory-based taggers. Part of the model: it is learned from the
+	// training data.
+	Lexicon map[string]string `json:"lexicon,omitempty"`
 }
 
 // Model is a trained tagger. It is read-only after Load, so one Model may
@@ -59,7 +65,7 @@ type Model struct {
 	Meta  Meta
 	nl    int
 	mask  uint64
-	index []int32   // bucket -> row, -1 when the bucket has no weights (training/writing only)
+	index []int32   // bucket -> row, -1 when empty: only while New builds the model
 	rows  []float32 // row*nl + label
 	// keys/vals is an open-addressing table from bucket+1 to row: the
 	// serving look-up. It is a few hundred kB where index is 2^Bits
@@ -71,7 +77,7 @@ type Model struct {
 	// bits has one bit per bucket, set when the bucket has a row: 2^Bits/8
 	// bytes (256 kB at 21 bits, in L2), and most features of a sentence
 	// were never updated in training, so most look-ups end here.
-	bits []uint64
+	bits  []uint64
 	trans []float32 // (nl+1)*nl: trans[prev*nl+cur]; prev == nl is the start state
 }
 
@@ -113,29 +119,57 @@ func New(meta Meta, dense, trans []float32) (*Model, error) {
 	return m, nil
 }
 
-// buildTable fills the serving look-up table from index.
+// buildTable fills the serving look-up table from index, then drops
+// index (a 2^Bits slice; Write rebuilds what it needs from the table).
 func (m *Model) buildTable() {
-	nrows := len(m.rows) / m.nl
+	buckets := make([]uint32, 0, len(m.rows)/m.nl)
+	rows := make([]int32, 0, len(m.rows)/m.nl)
+	for b, r := range m.index {
+		if r >= 0 {
+			buckets = append(buckets, uint32(b))
+			rows = append(rows, r)
+		}
+	}
+	m.fillTable(buckets, rows)
+	m.index = nil
+}
+
+// fillTable builds the bitmap and the open-addressing table from the
+// buckets that carry rows.
+func (m *Model) fillTable(buckets []uint32, rows []int32) {
 	size := 1024
-	for size < 2*nrows {
+	for size < 2*len(buckets) {
 		size <<= 1
 	}
 	m.keys = make([]uint32, size)
 	m.vals = make([]int32, size)
 	m.tmask = uint32(size - 1)
-	m.bits = make([]uint64, (len(m.index)+63)/64)
-	for b, r := range m.index {
-		if r < 0 {
-			continue
-		}
+	m.bits = make([]uint64, (int(m.mask)+1+63)/64)
+	for j, b := range buckets {
 		m.bits[b>>6] |= 1 << (b & 63)
-		i := uint32(b) & m.tmask
+		i := b & m.tmask
 		for m.keys[i] != 0 {
 			i = (i + 1) & m.tmask
 		}
-		m.keys[i] = uint32(b) + 1
-		m.vals[i] = r
+		m.keys[i] = b + 1
+		m.vals[i] = rows[j]
 	}
+}
+
+// buckets returns the buckets that carry rows, in order, and their rows.
+func (m *Model) buckets() ([]uint32, []int32) {
+	var bs []uint32
+	for _, k := range m.keys {
+		if k != 0 {
+			bs = append(bs, k-1)
+		}
+	}
+	sort.Slice(bs, func(i, j int) bool { return bs[i] < bs[j] })
+	rs := make([]int32, len(bs))
+	for i, b := range bs {
+		rs[i] = m.row(b)
+	}
+	return bs, rs
 }
 
 // row returns the row of bucket b, or -1.
@@ -318,21 +352,14 @@ func (m *Model) Write(w io.Writer) error {
 	binary.Write(bw, binary.LittleEndian, scale)
 	nrows := len(m.rows) / m.nl
 	putU(uint64(nrows))
+	bs, order := m.buckets()
 	last := -1
-	for b, r := range m.index {
-		if r >= 0 {
-			putU(uint64(b - last))
-			last = b
-		}
+	for _, b := range bs {
+		putU(uint64(int(b) - last))
+		last = int(b)
 	}
 	// Rows in bucket order, label-major within the file for better
 	// compression (same label's weights are similar in magnitude).
-	order := make([]int32, 0, nrows)
-	for _, r := range m.index {
-		if r >= 0 {
-			order = append(order, r)
-		}
-	}
 	buf := make([]byte, 2)
 	for y := 0; y < m.nl; y++ {
 		for _, r := range order {
@@ -374,7 +401,7 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, errors.New("not a tagger model (bad magic)")
 	}
 	n, err := binary.ReadUvarint(br)
-	if err != nil || n > 1<<20 {
+	if err != nil || n > 1<<25 {
 		return nil, errors.New("bad meta length")
 	}
 	mb := make([]byte, n)
@@ -406,10 +433,8 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil || nrows > uint64(nb) {
 		return nil, errors.New("bad row count")
 	}
-	m.index = make([]int32, nb)
-	for i := range m.index {
-		m.index[i] = -1
-	}
+	buckets := make([]uint32, nrows)
+	rowIDs := make([]int32, nrows)
 	b := -1
 	for r := 0; r < int(nrows); r++ {
 		d, err := binary.ReadUvarint(br)
@@ -420,7 +445,7 @@ func Read(r io.Reader) (*Model, error) {
 		if d == 0 || b >= nb {
 			return nil, errors.New("bad bucket index")
 		}
-		m.index[b] = int32(r)
+		buckets[r], rowIDs[r] = uint32(b), int32(r)
 	}
 	m.rows = make([]float32, int(nrows)*nl)
 	raw := make([]byte, int(nrows)*2)
@@ -432,6 +457,6 @@ func Read(r io.Reader) (*Model, error) {
 			m.rows[r*nl+y] = float32(int16(binary.LittleEndian.Uint16(raw[2*r:]))) * scale
 		}
 	}
-	m.buildTable()
+	m.fillTable(buckets, rowIDs)
 	return m, nil
 }

@@ -277,6 +277,11 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 	if err != nil {
 		return nil, 0, err
 	}
+	if ext.Has("amb") {
+		meta.Lexicon = lexicon(tr)
+		ext.Lexicon = meta.Lexicon
+		logf("  lexicon: %d words\n", len(meta.Lexicon))
+	}
 	index := map[string]int{}
 	for i, l := range meta.Labels {
 		index[l] = i
@@ -342,4 +347,42 @@ func evalExamples(m *tagger.Model, exs []Example, dv *data, task string) float64
 		return c.Accuracy()
 	}
 	return c.Total().F1
+}
+
+// lexicon builds the ambiguity classes of the words seen at least 3 times
+// in training: the tags making up at least 5% of a word's occurrences,
+// sorted and joined with "|".
+func lexicon(tr *data) map[string]string {
+	counts := map[string]map[string]int{}
+	for di, d := range tr.docs {
+		for si, s := range d {
+			for k, w := range s.Words {
+				c := counts[w]
+				if c == nil {
+					c = map[string]int{}
+					counts[w] = c
+				}
+				c[tr.gold[di][si][k]]++
+			}
+		}
+	}
+	lex := map[string]string{}
+	for w, c := range counts {
+		tot := 0
+		for _, n := range c {
+			tot += n
+		}
+		if tot < 3 {
+			continue
+		}
+		var tags []string
+		for t, n := range c {
+			if n*20 >= tot {
+				tags = append(tags, t)
+			}
+		}
+		sort.Strings(tags)
+		lex[w] = strings.Join(tags, "|")
+	}
+	return lex
 }

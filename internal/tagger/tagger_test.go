@@ -1,0 +1,107 @@
+package tagger
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestViterbi(t *testing.T) {
+	// Two labels; emissions prefer 0,1,0 but transitions 0->0 are
+	// forbidden-ish, start prefers 1.
+	emit := []float32{2, 0, 0, 1, 2, 0}
+	trans := []float32{
+		-5, 0, // from 0
+		0, 0, // from 1
+		0, 1, // start
+	}
+	var back []int32
+	got := Viterbi(3, 2, emit, trans, &back, nil)
+	// Scores: 0,1,0 = 2+0 + 0+1 + 0+2 = 5; 1,1,0 = 1+0+0+1+0+2 = 4.
+	if !reflect.DeepEqual(got, []int{0, 1, 0}) {
+		t.Errorf("Viterbi = %v, want [0 1 0]", got)
+	}
+	if got := Viterbi(0, 2, nil, trans, &back, nil); len(got) != 0 {
+		t.Errorf("empty sentence: %v", got)
+	}
+}
+
+func testModel(t *testing.T) *Model {
+	t.Helper()
+	meta := Meta{Name: "toy", FeatureSet: "pos-2:", Labels: []string{"A", "B"}, Bits: 8}
+	dense := make([]float32, 256*2)
+	dense[NewTpl("x").Str("1")&255*2+1] = 1.5
+	dense[7*2] = -0.25
+	m, err := New(meta, dense, make([]float32, 6))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	m := testModel(t)
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(fstest.MapFS{"toy.model.gz": {Data: buf.Bytes()}}, "toy.model.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rows() != m.Rows() || got.Meta.Name != "toy" || got.Meta.Format != Format {
+		t.Fatalf("rows %d/%d meta %+v", got.Rows(), m.Rows(), got.Meta)
+	}
+	f := []uint64{NewTpl("x").Str("1"), 7, 99}
+	a, b := make([]float32, 2), make([]float32, 2)
+	m.Emit(f, a)
+	got.Emit(f, b)
+	for i := range a {
+		if d := a[i] - b[i]; d > 1e-3 || d < -1e-3 {
+			t.Errorf("emission %d: %v vs %v after round trip", i, a[i], b[i])
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	var buf bytes.Buffer
+	testModel(t).Write(&buf)
+	good := buf.Bytes()
+	fs := fstest.MapFS{
+		"garbage":   {Data: []byte("not gzip")},
+		"truncated": {Data: good[:len(good)/2]},
+	}
+	for _, name := range []string{"missing", "garbage", "truncated"} {
+		if _, err := Load(fs, name); err == nil {
+			t.Errorf("%s: want an error", name)
+		} else if !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %q does not name the file", name, err)
+		}
+	}
+}
+
+func TestShapeAndNorm(t *testing.T) {
+	for in, want := range map[string]string{"McDonald": "XxXx", "1996-08-22": "d-d-d", "U.S.": "X.X.", "ok": "x"} {
+		if got := shape(in); got != want {
+			t.Errorf("shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := normLower("Route-66"); got != "route-00" {
+		t.Errorf("normLower = %q", got)
+	}
+}
+
+func TestDocInfoFirstPass(t *testing.T) {
+	sents := [][]string{{"Marco", "Rubio", "arrived"}, {"Rubio", "said"}}
+	d := NewDocInfo(sents)
+	if d.seqPos["Rubio"]&4 == 0 || d.seqPos["Marco"]&1 == 0 {
+		t.Errorf("seqPos = %v", d.seqPos)
+	}
+	d.AddFirstPass(sents[0], []string{"B-PER", "I-PER", "O"})
+	d.AddFirstPass(sents[1], []string{"B-ORG", "O"})
+	if c := d.first["Rubio"]; c == nil || c[0] != 1 || c[1] != 1 {
+		t.Errorf("first-pass counts = %v", c)
+	}
+}

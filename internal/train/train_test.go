@@ -1,0 +1,88 @@
+package train
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestToIOB2(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"I-PER I-PER O I-LOC", "B-PER I-PER O B-LOC"},
+		{"I-PER B-PER I-PER", "B-PER B-PER I-PER"}, // IOB1 B- between adjacent entities
+		{"I-ORG I-LOC", "B-ORG B-LOC"},
+		{"B-MISC I-MISC O", "B-MISC I-MISC O"}, // IOB2 unchanged
+		{"O O", "O O"},
+	}
+	for _, tc := range tests {
+		got := strings.Join(ToIOB2(strings.Fields(tc.in)), " ")
+		if got != tc.want {
+			t.Errorf("ToIOB2(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestChunks(t *testing.T) {
+	got := Chunks(strings.Fields("B-PER I-PER O I-LOC B-LOC I-ORG B-MISC"))
+	want := []Chunk{{"PER", 0, 2}, {"LOC", 3, 4}, {"LOC", 4, 5}, {"ORG", 5, 6}, {"MISC", 6, 7}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Chunks = %v, want %v", got, want)
+	}
+}
+
+func TestCountsConlleval(t *testing.T) {
+	var c Counts
+	// gold: PER(0,2) LOC(3,4); pred: PER(0,1) LOC(3,4) ORG(5,6)
+	c.Add(strings.Fields("B-PER I-PER O B-LOC O O"), strings.Fields("B-PER O O B-LOC O B-ORG"))
+	tot := c.Total()
+	if tot.Precision != 33.33 || tot.Recall != 50 || tot.F1 != 40 {
+		t.Errorf("total = %+v, want P 33.33 R 50 F1 40", tot)
+	}
+	if c.Types()["LOC"].F1 != 100 {
+		t.Errorf("LOC = %+v", c.Types()["LOC"])
+	}
+	if c.Accuracy() != 66.67 {
+		t.Errorf("accuracy = %v", c.Accuracy())
+	}
+}
+
+func TestParseCoNLL(t *testing.T) {
+	in := "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\n\n-DOCSTART- -X- O O\n\nBonn NNP I-NP I-LOC\n"
+	c, err := ParseCoNLL(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Docs) != 2 || len(c.Docs[0].Sents) != 2 || c.Tokens != 4 {
+		t.Fatalf("docs %d, sents %d, tokens %d", len(c.Docs), len(c.Docs[0].Sents), c.Tokens)
+	}
+	if got := c.Docs[0].Sents[0].Column(-1, true); !reflect.DeepEqual(got, []string{"B-ORG", "O"}) {
+		t.Errorf("NER column = %v", got)
+	}
+	if got := c.Docs[0].Sents[0].Column(1, false); !reflect.DeepEqual(got, []string{"NNP", "VBZ"}) {
+		t.Errorf("POS column = %v", got)
+	}
+	if _, err := ParseCoNLL(strings.NewReader("a B\nb\n")); err == nil {
+		t.Error("ragged columns: want an error")
+	}
+}
+
+// TestPerceptronLearns trains on a toy task (label = capitalised or not,
+// with a transition preference) and checks it fits the data.
+func TestPerceptronLearns(t *testing.T) {
+	const cap, low = 1, 2
+	exs := []Example{
+		{Feats: [][]uint64{{cap}, {low}, {cap}}, Gold: []int{1, 0, 1}},
+		{Feats: [][]uint64{{low}, {low}, {cap}}, Gold: []int{0, 0, 1}},
+	}
+	p := NewPerceptron(2, 8)
+	for ep := 0; ep < 5; ep++ {
+		for i := range exs {
+			p.Update(&exs[i])
+		}
+	}
+	for _, ex := range exs {
+		if got := p.Predict(ex.Feats); !reflect.DeepEqual(got, ex.Gold) {
+			t.Errorf("Predict = %v, want %v", got, ex.Gold)
+		}
+	}
+}
