@@ -31,6 +31,7 @@ var connectors = map[string]bool{
 	"di": true, "du": true, "des": true, "le": true, "les": true, "sur": true, "am": true, "im": true,
 	"an": true, "der": true, "y": true, "en": true, "-": true, ".": true, "'": true, "’": true, "&": true,
 	"'s": true, "’s": true, // "People's Republic of China"
+	"au": true, "aux": true, "lès": true, "sous": true, // "Port-au-Prince"
 }
 
 func splitWords(text string, toks []doc.Token) []word {
@@ -88,6 +89,14 @@ func mkWord(text string, sp doc.Span) word {
 	r, _ := utf8.DecodeRuneInString(s)
 	w.letter = unicode.IsLetter(r)
 	w.cap = unicode.IsUpper(r)
+	if !w.cap && len(s) > 3 && (s[0] == 'd' || s[0] == 'l') {
+		// "d'Ivoire", "l'Aquila": an elided article before a capital
+		rest := strings.TrimPrefix(strings.TrimPrefix(s[1:], "'"), "’")
+		if rest != s[1:] {
+			r2, _ := utf8.DecodeRuneInString(rest)
+			w.cap = unicode.IsUpper(r2)
+		}
+	}
 	if w.cap || !w.letter || connectors[s] {
 		w.norm = Normalize(s)
 	}
@@ -434,6 +443,20 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		c.drop = true
 		return
 	}
+	// codes and abbreviations must look like one: "ACT" or "Calif.", not "Act"
+	if !w.upper && !strings.Contains(text[c.span.Start:c.span.End], ".") {
+		keep := c.matches[:0:0]
+		for _, m := range c.matches {
+			if m.Flags&^NameAbbrev != 0 || m.Flags == 0 {
+				keep = append(keep, m)
+			}
+		}
+		if len(keep) == 0 {
+			c.drop = true
+			return
+		}
+		c.matches = keep
+	}
 	if c.loc || c.actor {
 		return
 	}
@@ -498,7 +521,7 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	}
 	// a small town's name inside a longer capitalised name ("Food and Drug
 	// Administration", "Xinhua News Agency") belongs to that name
-	if single && !big && maxCity < 100000 && !c.locCtx && len(c.qual) == 0 && !c.dateline {
+	if single && !big && (maxCity < 100000 || !primaryCity) && !c.locCtx && len(c.qual) == 0 && !c.dateline {
 		nextCap := c.end < len(ws) && ws[c.end].cap && ws[c.end].letter && !ws[c.end].sentIni
 		prevCap := c.first > 0 && ws[c.first-1].cap && ws[c.first-1].letter && !w.sentIni
 		if nextCap || prevCap {
