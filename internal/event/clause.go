@@ -271,7 +271,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	vh := s.verbs[vi]
 	var b binding
 	// passive: BE + participle
-	if strings.HasSuffix(vh.v.Form, "ED") || strings.HasSuffix(vh.v.Form, "EN") || vh.v.Form != vh.v.Lemma {
+	f := vh.v.Form
+	if strings.HasSuffix(f, "ED") || strings.HasSuffix(f, "EN") ||
+		(f != vh.v.Lemma && !strings.HasSuffix(f, "ING") && !strings.HasSuffix(f, "S")) {
 		for k := vh.start - 1; k >= 0 && k >= vh.start-3; k-- {
 			w := s.w[k].W
 			if beForms[w] {

@@ -653,7 +653,8 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 			k--
 		}
 		pw := s.w[k].W
-		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct) || beForms[pw] {
+		plural := strings.HasSuffix(pw, "S") && !strings.HasSuffix(pw, "SS") && !s.w[k].Cap && len(pw) > 3 && !c.isVerbWord(pw)
+		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct || plural) || beForms[pw] {
 			// "the message is clear": a base form after BE is an adjective
 			return false
 		}

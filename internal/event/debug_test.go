@@ -40,6 +40,12 @@ func TestDebugSentence(t *testing.T) {
 	for _, v := range s.verbs {
 		fmt.Printf("verb %d [%d,%d) %s block=%s code=%s/%s npat=%d\n", v.i, v.start, v.end, v.v.Form, v.v.Block.Name, v.v.Code, v.v.Block.Code, len(v.v.Block.Patterns))
 	}
+	subj := map[int][]int{}
+	for vi := range s.verbs {
+		b := c.bind(s, vi, subj)
+		subj[vi] = b.subj
+		fmt.Printf("bind %d subj=%v obj=%v code=%s rule=%q passive=%v\n", vi, b.subj, b.obj, b.code, b.rule, b.passive)
+	}
 	for _, e := range evs {
 		fmt.Printf("event %s>%s %s %s rule=%q conf=%.2f\n", e.Source, e.Target, e.Code, e.Status, e.Rule, e.Confidence)
 	}
