@@ -129,6 +129,16 @@ func evalThemes(_ context.Context, env *cmdEnv, args []string) error {
 		}
 		scores[i] = sc
 	}
+	ancestors := map[string]map[string]bool{}
+	for _, th := range evalThemes {
+		ancestors[th] = map[string]bool{}
+		for p := m.Taxonomy().Parent(th); p != ""; p = m.Taxonomy().Parent(p) {
+			ancestors[th][p] = true
+		}
+	}
+	scoreThemes := func(docs []labelledDoc, scores []map[string]float64, ths []string, minScore, rel float64) ([]themeEval, themeEval) {
+		return scoreThemesAnc(docs, scores, ths, minScore, rel, ancestors)
+	}
 	res, micro := scoreThemes(docs, scores, evalThemes, *minScore, *rel)
 	out := map[string]any{
 		"file": *path, "split": *split, "docs": len(docs), "min": *minScore, "rel": *rel,
@@ -157,16 +167,22 @@ func (d *labelledDoc) labels() []string {
 	return d.Topics
 }
 
-func scoreThemes(docs []labelledDoc, scores []map[string]float64, ths []string, minScore, rel float64) ([]themeEval, themeEval) {
+// scoreThemesAnc counts a theme as predicted when its score reaches
+// minScore and rel times the article's top evaluated score, leaving out
+// the theme's own ancestors (a parent collects its children's scores and
+// must not suppress them).
+func scoreThemesAnc(docs []labelledDoc, scores []map[string]float64, ths []string, minScore, rel float64, ancestors map[string]map[string]bool) ([]themeEval, themeEval) {
 	res := make([]themeEval, len(ths))
 	var micro themeEval
 	for i, d := range docs {
-		top := 0.0
-		for _, th := range ths {
-			top = math.Max(top, scores[i][th])
-		}
 		labels := d.labels()
 		for k, th := range ths {
+			top := 0.0
+			for _, o := range ths {
+				if !ancestors[th][o] {
+					top = math.Max(top, scores[i][o])
+				}
+			}
 			gold := false
 			for _, l := range themeGold[th] {
 				for _, dl := range labels {
