@@ -180,6 +180,11 @@ var (
 		"SHOULD", "MUST", "DO", "DOES", "DID", "ALONG", "THROUGH", "ACROSS", "AMID", "DESPITE", "UPON")
 )
 
+// pluralDemonym: "ALGERIANS", "ISRAELIS" (the dictionaries list singulars).
+func pluralDemonym(w string) bool {
+	return len(w) > 5 && (strings.HasSuffix(w, "ANS") || strings.HasSuffix(w, "IS"))
+}
+
 // demonym guesses whether a word is a nationality adjective.
 func demonym(w string) bool {
 	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH"} {
@@ -249,6 +254,11 @@ func (c *Coder) findGroups(s *sentence) {
 		an := 0
 		if c.d.Actors != nil {
 			a, an = c.d.Actors.Longest(words[i:])
+			if an == 0 && s.w[i].Cap && pluralDemonym(words[i]) {
+				// "Algerians", "Israelis": the people of a country
+				one := append([]string{words[i][:len(words[i])-1]}, words[i+1:]...)
+				a, an = c.d.Actors.Longest(one)
+			}
 		}
 		var ag any
 		gn := 0
