@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -67,19 +68,23 @@ func BenchmarkWARC(b *testing.B) {
 		w.Write(gz(warcRecord("response", "http://example.org/"+filepath.Base(filepath.Dir(p)), "application/http; msgtype=response", http)))
 	}
 	data := w.Bytes()
-	b.SetBytes(int64(len(data)))
-	n := 0
-	cpu := cpuTime()
-	for b.Loop() {
-		FromReader(bytes.NewReader(data), "pages.warc.gz", Options{}, func(a *doc.Article, err error) error {
-			if err != nil {
-				b.Fatal(err)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			n := 0
+			cpu := cpuTime()
+			for b.Loop() {
+				FromReader(bytes.NewReader(data), "pages.warc.gz", Options{Workers: workers}, func(a *doc.Article, err error) error {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+					return nil
+				})
 			}
-			n++
-			return nil
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "pages/cpu-s")
+			b.ReportMetric(float64(len(data))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
 		})
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
-	b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "pages/cpu-s")
-	b.ReportMetric(float64(len(data))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
 }

@@ -71,6 +71,11 @@ type Options struct {
 	// instead of reporting the line as an error. HTML and feeds are always
 	// decoded leniently from their declared character set.
 	RepairUTF8 bool
+	// Workers is how many pages are extracted at once when a WARC file or
+	// a JSONL file with "html" lines is read (0 or 1: one at a time).
+	// Articles still reach fn in input order, on the calling goroutine; at
+	// most 2×Workers records are held in memory.
+	Workers int
 }
 
 func (o *Options) maxRecord() int64 {
@@ -273,6 +278,9 @@ func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Fu
 		}
 	}
 	s := &reader{ctx: ctx, name: name, opt: opt, fn: fn, r: br2, count: c, buffered: br2.Buffered}
+	if opt.Workers > 1 {
+		s.sem = make(chan struct{}, opt.Workers)
+	}
 	var rerr error
 	switch format {
 	case Text:
@@ -287,6 +295,11 @@ func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Fu
 		rerr = s.warc()
 	default:
 		rerr = fmt.Errorf("unknown format %q", format)
+	}
+	if rerr == nil {
+		rerr = s.flush()
+	} else {
+		s.drain()
 	}
 	var st stop
 	if errors.As(rerr, &st) {
@@ -411,29 +424,116 @@ type reader struct {
 	r        *bufio.Reader
 	count    *counter
 	buffered func() int
+
+	// Concurrent extraction (Options.Workers > 1): results wait in queue,
+	// in input order, until they are delivered.
+	sem   chan struct{}
+	queue []*job
 }
+
+// job is one article or bad input on its way to fn; done is closed when
+// its result is ready.
+type job struct {
+	done chan struct{}
+	a    *doc.Article
+	err  error
+}
+
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 // offset is the position (in decompressed bytes) of the next unread byte.
 func (s *reader) offset() int64 { return s.count.n - int64(s.buffered()) }
 
-// emit finishes an article's identity and hands it to fn.
+// emit finishes an article's identity and hands it to fn (after any
+// articles still being extracted before it).
 func (s *reader) emit(a *doc.Article) error {
-	if err := s.ctx.Err(); err != nil {
-		return stop{err}
+	return s.push(&job{done: closed, a: a})
+}
+
+// bad hands a bad input to fn, in order like emit.
+func (s *reader) bad(origin string, err error) error {
+	return s.push(&job{done: closed, err: &Error{Origin: origin, Err: err}})
+}
+
+// later runs work, which extracts one article (nil, nil: not an article;
+// errors must be *Error), on another goroutine when Options.Workers > 1,
+// and delivers its result in input order.
+func (s *reader) later(work func() (*doc.Article, error)) error {
+	if s.sem == nil {
+		a, err := work()
+		return s.push(&job{done: closed, a: a, err: err})
 	}
-	finish(a, s.opt)
-	if err := s.fn(a, nil); err != nil {
-		return stop{err}
+	j := &job{done: make(chan struct{})}
+	go func() {
+		s.sem <- struct{}{}
+		defer func() { <-s.sem; close(j.done) }()
+		j.a, j.err = work()
+	}()
+	return s.push(j)
+}
+
+// push queues j and delivers every finished job at the head of the queue,
+// waiting for the head while too many are pending.
+func (s *reader) push(j *job) error {
+	if len(s.queue) == 0 && j.done == closed {
+		return s.deliver(j)
+	}
+	s.queue = append(s.queue, j)
+	for len(s.queue) > 0 {
+		head := s.queue[0]
+		if len(s.queue) <= 2*cap(s.sem) {
+			select {
+			case <-head.done:
+			default:
+				return nil
+			}
+		} else {
+			<-head.done
+		}
+		s.queue = s.queue[1:]
+		if err := s.deliver(head); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// bad hands a bad input to fn.
-func (s *reader) bad(origin string, err error) error {
+// flush delivers every queued job, in order.
+func (s *reader) flush() error {
+	for len(s.queue) > 0 {
+		head := s.queue[0]
+		<-head.done
+		s.queue = s.queue[1:]
+		if err := s.deliver(head); err != nil {
+			s.drain()
+			return err
+		}
+	}
+	return nil
+}
+
+// drain waits for the queued jobs and drops them (reading stopped).
+func (s *reader) drain() {
+	for _, j := range s.queue {
+		<-j.done
+	}
+	s.queue = nil
+}
+
+// deliver hands one job's result to fn.
+func (s *reader) deliver(j *job) error {
 	if err := s.ctx.Err(); err != nil {
 		return stop{err}
 	}
-	if err := s.fn(nil, &Error{Origin: origin, Err: err}); err != nil {
+	var err error
+	switch {
+	case j.err != nil:
+		err = s.fn(nil, j.err)
+	case j.a != nil:
+		finish(j.a, s.opt)
+		err = s.fn(j.a, nil)
+	}
+	if err != nil {
 		return stop{err}
 	}
 	return nil

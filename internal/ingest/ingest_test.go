@@ -400,3 +400,57 @@ func TestHTTPBytes(t *testing.T) {
 		t.Errorf("bad article %+v", a)
 	}
 }
+
+// TestWorkers checks that concurrent extraction delivers exactly what
+// sequential reading does, in the same order, and stops when told to.
+func TestWorkers(t *testing.T) {
+	var w, j bytes.Buffer
+	for i := 0; i < 40; i++ {
+		page := fmt.Sprintf("<html><head><title>Story %d</title></head><body><article><p>%s</p></article></body></html>", i, strings.Repeat(fmt.Sprintf("Sentence number %d of the story. ", i), 10+i%7))
+		switch i % 10 {
+		case 3: // broken content encoding: a per-record error
+			w.Write(gz(warcRecord("response", fmt.Sprintf("http://e.example/%d", i), "application/http; msgtype=response", []byte("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\nnot gzip"))))
+		case 7: // not an article
+			w.Write(gz(warcRecord("response", fmt.Sprintf("http://e.example/%d", i), "application/http; msgtype=response", []byte("HTTP/1.1 404 Not Found\r\n\r\n"))))
+		default:
+			w.Write(gz(warcRecord("response", fmt.Sprintf("http://e.example/%d", i), "application/http; msgtype=response", []byte("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"+page))))
+		}
+		if i%10 == 5 {
+			j.WriteString("{\"text\": broken}\n")
+		} else {
+			fmt.Fprintf(&j, "{\"id\":\"%d\",\"html\":%q}\n", i, page)
+		}
+	}
+	for name, data := range map[string][]byte{"w.warc": w.Bytes(), "j.jsonl": j.Bytes()} {
+		trace := func(workers int) []string {
+			var out []string
+			err := FromReader(bytes.NewReader(data), name, Options{Workers: workers}, func(a *doc.Article, err error) error {
+				if err != nil {
+					out = append(out, "error "+err.Error())
+				} else {
+					out = append(out, a.Origin+" "+a.Title+" "+a.Hash)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		seq, par := trace(0), trace(4)
+		if len(seq) < 30 || fmt.Sprint(seq) != fmt.Sprint(par) {
+			t.Errorf("%s: sequential and concurrent reads differ:\n%v\n%v", name, seq, par)
+		}
+		sentinel := errors.New("enough")
+		n := 0
+		err := FromReader(bytes.NewReader(data), name, Options{Workers: 4}, func(*doc.Article, error) error {
+			if n++; n == 3 {
+				return sentinel
+			}
+			return nil
+		})
+		if err != sentinel || n != 3 {
+			t.Errorf("%s: stop: err %v after %d calls", name, err, n)
+		}
+	}
+}

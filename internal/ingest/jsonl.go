@@ -123,13 +123,21 @@ func (s *reader) jsonRecord(b []byte, origin string) error {
 	} else if t, ok := parseTime(rawString(rec.Date)); ok {
 		a.Published = t
 	}
-	switch {
-	case rec.Text != nil && strings.TrimSpace(*rec.Text) != "":
+	if rec.Text != nil && strings.TrimSpace(*rec.Text) != "" {
 		a.Text = *rec.Text
-	case rec.HTML != nil && strings.TrimSpace(*rec.HTML) != "":
-		res, err := extract.Extract([]byte(*rec.HTML), a.URL)
+		return s.emit(a)
+	}
+	if rec.HTML == nil || strings.TrimSpace(*rec.HTML) == "" {
+		return s.bad(origin, fmt.Errorf("%w: neither \"text\" nor \"html\" holds any", ErrNoText))
+	}
+	page := *rec.HTML
+	return s.later(func() (*doc.Article, error) {
+		res, err := extract.Extract([]byte(page), a.URL)
 		if err != nil {
-			return s.bad(origin, err)
+			return nil, &Error{Origin: origin, Err: err}
+		}
+		if strings.TrimSpace(res.Text) == "" {
+			return nil, &Error{Origin: origin, Err: fmt.Errorf("%w in \"html\"", ErrNoText)}
 		}
 		a.Text = res.Text
 		a.Title = firstNonEmpty(a.Title, res.Title)
@@ -138,11 +146,8 @@ func (s *reader) jsonRecord(b []byte, origin string) error {
 		if a.Published.IsZero() {
 			a.Published = res.Published
 		}
-	}
-	if strings.TrimSpace(a.Text) == "" {
-		return s.bad(origin, fmt.Errorf("%w: neither \"text\" nor \"html\" holds any", ErrNoText))
-	}
-	return s.emit(a)
+		return a, nil
+	})
 }
 
 // jsonErr names the column of a JSON syntax error.

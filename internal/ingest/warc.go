@@ -186,27 +186,31 @@ func (s *reader) warcRecord(off int64) error {
 	target := cleanURI(h.Get("Warc-Target-Uri"))
 	date, _ := time.Parse(time.RFC3339Nano, strings.TrimSpace(h.Get("Warc-Date")))
 	ct := h.Get("Content-Type")
-	var a *doc.Article
-	if typ == "response" && strings.HasPrefix(strings.ToLower(ct), "application/http") {
-		a, err = httpArticle(block, target)
-	} else {
-		a, err = payloadArticle(block, ct, target)
-	}
-	return s.recordResult(a, err, origin, date)
+	return s.later(func() (*doc.Article, error) {
+		if typ == "response" && strings.HasPrefix(strings.ToLower(ct), "application/http") {
+			return recordArticle(httpArticle(block, target))(origin, date)
+		}
+		return recordArticle(payloadArticle(block, ct, target))(origin, date)
+	})
 }
 
-func (s *reader) recordResult(a *doc.Article, err error, origin string, date time.Time) error {
-	if err != nil {
-		return s.bad(origin, err)
+// recordArticle completes the article of a record (nil, nil when the
+// record holds none) with its origin and, failing a date of its own, the
+// capture date.
+func recordArticle(a *doc.Article, err error) func(origin string, date time.Time) (*doc.Article, error) {
+	return func(origin string, date time.Time) (*doc.Article, error) {
+		if err != nil {
+			return nil, &Error{Origin: origin, Err: err}
+		}
+		if a == nil {
+			return nil, nil
+		}
+		a.Origin = origin
+		if a.Published.IsZero() {
+			a.Published = date
+		}
+		return a, nil
 	}
-	if a == nil {
-		return nil // not an article: skipped
-	}
-	a.Origin = origin
-	if a.Published.IsZero() {
-		a.Published = date
-	}
-	return s.emit(a)
 }
 
 // looksLikeARC reports an ARC record header line: URL IP DATE TYPE LENGTH.
@@ -245,13 +249,12 @@ func (s *reader) arcRecord(off int64, line string) error {
 		return s.bad(origin, fmt.Errorf("%w record: length %d, only %d bytes left", ErrTruncated, n, got))
 	}
 	date, _ := time.Parse("20060102150405", f[2])
-	var a *doc.Article
-	if bytes.HasPrefix(block, []byte("HTTP/")) {
-		a, err = httpArticle(block, f[0])
-	} else {
-		a, err = payloadArticle(block, f[3], f[0])
-	}
-	return s.recordResult(a, err, origin, date)
+	return s.later(func() (*doc.Article, error) {
+		if bytes.HasPrefix(block, []byte("HTTP/")) {
+			return recordArticle(httpArticle(block, f[0]))(origin, date)
+		}
+		return recordArticle(payloadArticle(block, f[3], f[0]))(origin, date)
+	})
 }
 
 // httpArticle parses an HTTP response message and turns a 2xx HTML or text
