@@ -7,6 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // DevPage is one page of an extraction dev set: the HTML and its gold text.
@@ -42,7 +46,7 @@ func LoadDevDir(dir string) ([]DevPage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("load extraction dev page %s: %w", sub, err)
 		}
-		pages = append(pages, DevPage{ID: e.Name(), URL: "http://fakehost/test/page.html", HTML: string(page), Text: string(gold)})
+		pages = append(pages, DevPage{ID: e.Name(), URL: "http://fakehost/test/page.html", HTML: decodePage(page), Text: string(gold)})
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].ID < pages[j].ID })
 	return pages, nil
@@ -59,4 +63,17 @@ func readMaybeGzip(path string) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(io.LimitReader(zr, 64<<20))
+}
+
+// decodePage returns a saved page as UTF-8 text, decoding the charset it
+// declares (as a dev JSONL file, whose "html" is a JSON string, already is).
+func decodePage(page []byte) string {
+	if utf8.Valid(page) {
+		return string(page)
+	}
+	enc, _, _ := charset.DetermineEncoding(page, "")
+	if out, err := enc.NewDecoder().Bytes(page); err == nil {
+		return string(out)
+	}
+	return strings.ToValidUTF8(string(page), "\uFFFD")
 }
