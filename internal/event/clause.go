@@ -56,6 +56,12 @@ func (c *Coder) events(s *sentence) []Coded {
 			consumed[ci] = true
 			lemma := vh.v.Lemma
 			specific := b.pattern || (b.code != "" && b.code != "---" && !intentVerb[lemma])
+			if specific && len(b.obj) == 0 {
+				// "threatened to deliver blows to the US": the target is
+				// the complement's
+				cb := c.bind(s, ci, map[int][]int{ci: b.subj})
+				b.obj = cb.obj
+			}
 			if !specific {
 				cb := c.bind(s, ci, map[int][]int{ci: b.subj})
 				cb.subj = b.subj
@@ -251,11 +257,11 @@ func (c *Coder) complement(s *sentence, vi int) int {
 	vh, nx := s.verbs[vi], s.verbs[vi+1]
 	k := vh.end
 	to := false
-	for k < nx.start && k < vh.end+4 {
+	for k < nx.start && k < vh.end+5 {
 		w := s.w[k].W
 		if w == "TO" {
 			to = true
-		} else if !(strings.HasSuffix(w, "LY") || w == "NOT" || w == "ALSO" || w == "ON" || w == "WORK" || w == "HELP" || w == "BE") {
+		} else if !(strings.HasSuffix(w, "LY") || complementFiller[w]) {
 			return -1
 		}
 		k++
@@ -265,6 +271,12 @@ func (c *Coder) complement(s *sentence, vi int) int {
 	}
 	return -1
 }
+
+// complementFiller may stand between a verb and its "to" complement
+// ("threatened today to hold", "agreed on Monday to meet").
+var complementFiller = set("NOT", "ALSO", "ON", "WORK", "HELP", "BE", "TODAY", "YESTERDAY", "AGAIN", "NOW",
+	"THEN", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "IN", "PRINCIPLE",
+	"LAST", "WEEK", "NEVER", "EVEN", "STILL", "ALREADY")
 
 // bind finds the subject, object and code of verb vi.
 func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {

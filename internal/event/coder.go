@@ -569,10 +569,45 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	return g
 }
 
+// appositives marks ", a key U.S. ally in the war," after an actor: an
+// appositive noun phrase holds no verb of the sentence. A span with a
+// finite-looking verb (", the White House announced") is a clause instead.
+func (c *Coder) appositives(s *sentence) []bool {
+	ap := make([]bool, len(s.w))
+	for _, g := range s.groups {
+		k := g.end
+		if k+1 >= len(s.w) || s.w[k].W != "," || !(s.w[k+1].W == "A" || s.w[k+1].W == "AN" || s.w[k+1].W == "THE") {
+			continue
+		}
+		end := -1
+		for j := k + 1; j < len(s.w) && j < k+16; j++ {
+			w := s.w[j].W
+			if w == "," || w == "." || w == ";" {
+				end = j
+				break
+			}
+			if _, ok := c.d.Verbs.Forms[w]; ok && s.gAt[j] < 0 {
+				finite := strings.HasSuffix(w, "ED") || (strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+				if p := s.w[j].POS; p != "" {
+					finite = p == "VBD" || p == "VBZ" || p == "VBP"
+				}
+				if finite || aux[w] {
+					break
+				}
+			}
+		}
+		for j := k + 1; j < end; j++ {
+			ap[j] = true
+		}
+	}
+	return ap
+}
+
 // findVerbs finds the verb candidates of the sentence.
 func (c *Coder) findVerbs(s *sentence) {
+	ap := c.appositives(s)
 	for i := 0; i < len(s.w); i++ {
-		if s.w[i].Punct || s.gAt[i] >= 0 {
+		if s.w[i].Punct || s.gAt[i] >= 0 || ap[i] {
 			continue
 		}
 		cands, ok := c.d.Verbs.Forms[s.w[i].W]
