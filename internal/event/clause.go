@@ -55,7 +55,7 @@ func (c *Coder) events(s *sentence) []Coded {
 		if ci := c.complement(s, vi); ci >= 0 {
 			consumed[ci] = true
 			lemma := vh.v.Lemma
-			specific := b.pattern || (b.code != "" && b.code != "---" && !intentVerb[lemma])
+			specific := b.pattern || (b.code != "" && b.code != "---" && !intentVerb[lemma] && !transparentVerb[lemma])
 			if specific && len(b.obj) == 0 {
 				// "threatened to deliver blows to the US": the target is
 				// the complement's
@@ -546,6 +546,9 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 	}
 	return false
 }
+
+// transparentVerb: "decided to allow" is the allowing.
+var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")
 
 var agreeVerb = set("AGREE", "PROMISE", "PLEDGE", "OFFER", "COMMIT")
 
