@@ -224,3 +224,50 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("truncated: want error")
 	}
 }
+
+// TestParseOddInput checks that odd text and tokens never panic and that
+// every place span lies inside the text.
+func TestParseOddInput(t *testing.T) {
+	g := testGazetteer(t)
+	texts := []string{
+		"", " ", "....", "\xff\xfe Paris \xff", "Mexico", "MEXICO CITY —", "U.S.-led", "St.", "d'", "’s",
+		"In In In In In In In In Paris Paris Paris", "Saint Saint Saint Saint Saint Saint Saint Saint",
+		"Côte d’Ivoire, Ciudad de México y São Paulo.",
+	}
+	for _, s := range texts {
+		for _, toks := range [][]doc.Token{text.Tokenize(s), nil, {{Span: doc.Span{Start: 0, End: len(s) + 5}}}, {{Span: doc.Span{Start: 3, End: 1}}}} {
+			places, _ := g.Parse(s, toks, []doc.Mention{{Span: doc.Span{Start: 0, End: len(s)}, Type: doc.PER}})
+			for _, p := range places {
+				if p.Start < 0 || p.End > len(s) || p.Start >= p.End {
+					t.Errorf("%q: place span %v out of range", s, p.Span)
+				}
+			}
+		}
+	}
+}
+
+// TestStageConcurrent runs the stage from several goroutines (go test -race).
+func TestStageConcurrent(t *testing.T) {
+	g := testGazetteer(t)
+	st, _ := New(g)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				s := "Officials in Guadalajara, Jalisco, and Mexico City met Canadian envoys."
+				a := &doc.Article{Text: s, Tokens: text.Tokenize(s)}
+				if err := st.Process(context.Background(), a); err != nil {
+					t.Error(err)
+					return
+				}
+				if a.Focus == nil || a.Focus.Country != "MX" {
+					t.Errorf("focus = %+v, want MX", a.Focus)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
