@@ -275,3 +275,22 @@ func TestFingerprintsAgree(t *testing.T) {
 		t.Error("SimHash of a long repetitive text is 0")
 	}
 }
+
+func TestBandsPigeonhole(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for i := 0; i < 10000; i++ {
+		a := r.Uint64()
+		b := a
+		for k := r.Intn(MaxDistance + 1); k > 0; k-- {
+			b ^= 1 << uint(r.Intn(64))
+		}
+		ba, bb := Bands(a), Bands(b)
+		shared := false
+		for j := range ba {
+			shared = shared || ba[j] == bb[j]
+		}
+		if !shared {
+			t.Fatalf("%016x and %016x (distance %d) share no band", a, b, Distance(a, b))
+		}
+	}
+}

@@ -2,9 +2,25 @@ package dedup
 
 import "math/bits"
 
-// bandCount is MaxDistance+1: two fingerprints within Hamming distance k
+// BandCount is MaxDistance+1: two fingerprints within Hamming distance k
 // must agree exactly on at least one of k+1 disjoint bands (pigeonhole).
-const bandCount = MaxDistance + 1
+const BandCount = MaxDistance + 1
+
+const bandCount = BandCount
+
+// Bands splits a fingerprint into its BandCount band values, each tagged
+// with its band number in the top byte so that all bands can share one
+// column or key space. A store finds every candidate within MaxDistance of
+// fp by looking up rows that share any one band value, then checking
+// Distance; fewer, wider bands (such as four of 16 bits) only guarantee
+// distances up to 3.
+func Bands(fp uint64) [BandCount]uint64 {
+	var out [BandCount]uint64
+	for b := 0; b < BandCount; b++ {
+		out[b] = uint64(b)<<56 | fp>>bandShift[b]&bandMask[b]
+	}
+	return out
+}
 
 // bandShift and bandMask give each band's position in the 64 bits; the
 // bands are as equal as possible (7 bands: six of 9 bits, one of 10).
