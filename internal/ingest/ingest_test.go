@@ -454,3 +454,25 @@ func TestWorkers(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTime(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2026-11-26T09:30:00+01:00", "2026-11-26T08:30:00Z"},
+		{"2026-11-26", "2026-11-26T00:00:00Z"},
+		{"1987-02-26T15:01:01Z", "1987-02-26T15:01:01Z"},
+		{"Thu, 26 Nov 2026 10:00:00 GMT", "2026-11-26T10:00:00Z"},
+		{"1795680000", "2026-11-26T08:00:00Z"},
+		{"1795680000000", "2026-11-26T08:00:00Z"},
+		{"26-FEB-1987", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if tm, ok := parseTime(tt.in); ok {
+			got = tm.UTC().Format(time3339)
+		}
+		if got != tt.want {
+			t.Errorf("parseTime(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
