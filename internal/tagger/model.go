@@ -52,6 +52,9 @@ type Meta struct {
 	Seed           int64   `json:"seed"`
 	DevScore       float64 `json:"dev_score"` // F1 or accuracy in percent
 	Notes          string  `json:"notes,omitempty"`
+	// Stacked marks a second-pass model that holds only the weights of its
+	// own ("doc") features: its scores add to the first pass's emissions.
+	Stacked bool `json:"stacked,omitempty"`
 	// Lexicon maps a frequent training word to its ambiguity class, the
 	// tags it was seen with ("NN|VB"): the "amb" feature family (POS), as
 	// in memory-based taggers. Part of the model: it is learned from the
@@ -86,6 +89,10 @@ func (m *Model) NumLabels() int { return m.nl }
 
 // Label returns the name of label y.
 func (m *Model) Label(y int) string { return m.Meta.Labels[y] }
+
+// Transitions returns a copy of the transition weights ((nl+1)*nl, last
+// row = start).
+func (m *Model) Transitions() []float32 { return append([]float32(nil), m.trans...) }
 
 // Rows reports how many feature buckets carry weights.
 func (m *Model) Rows() int { return len(m.rows) / max(m.nl, 1) }
@@ -216,10 +223,21 @@ type Decoder struct {
 // Decode tags a sentence given each token's features and returns the best
 // label sequence (label indexes; the slice is reused by the next call).
 func (m *Model) Decode(d *Decoder, feats [][]uint64) []int {
+	return m.DecodeBase(d, feats, nil)
+}
+
+// DecodeBase is Decode with base emission scores (n*NumLabels) added: a
+// stacked second pass scores only its own features on top of the first
+// pass's emissions.
+func (m *Model) DecodeBase(d *Decoder, feats [][]uint64, base []float32) []int {
 	n, nl := len(feats), m.nl
 	d.emit = grow(d.emit, n*nl)
-	for i := range d.emit {
-		d.emit[i] = 0
+	if base != nil {
+		copy(d.emit, base[:n*nl])
+	} else {
+		for i := range d.emit {
+			d.emit[i] = 0
+		}
 	}
 	for i, f := range feats {
 		m.Emit(f, d.emit[i*nl:(i+1)*nl])
@@ -227,6 +245,10 @@ func (m *Model) Decode(d *Decoder, feats [][]uint64) []int {
 	d.path = Viterbi(n, nl, d.emit, m.trans, &d.back, d.path)
 	return d.path
 }
+
+// Emissions returns the emission scores of the last Decode (n*NumLabels;
+// reused by the next call).
+func (d *Decoder) Emissions() []float32 { return d.emit }
 
 // Confidence returns, for each token of the last Decode, a score in [0,1]:
 // the logistic of the margin between the chosen label's local score

@@ -35,6 +35,7 @@ type Scratch struct {
 	D          Decoder
 	flat       []uint64
 	toks, offs []int
+	em         []float32
 }
 
 // TagDoc tags every sentence of a document and returns the labels and a
@@ -47,6 +48,9 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 			words[i] = sents[i].Words
 		}
 		info = NewDocInfo(words)
+	}
+	if t.Pass2 != nil && t.Pass2.Model.Meta.Stacked {
+		return t.tagStacked(sc, sents, info)
 	}
 	reuse := t.Pass2 != nil && t.Pass2.Ext.DocOnly(t.Ext)
 	labels, conf := t.tagAll(sc, sents, info, nil, reuse)
@@ -85,6 +89,14 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 	return out, outConf
 }
 
+func (t *Tagger) labels(path []int) []string {
+	ls := make([]string, len(path))
+	for k, y := range path {
+		ls[k] = t.Model.Meta.Labels[y]
+	}
+	return ls
+}
+
 func (t *Tagger) decode(sc *Scratch, feats [][]uint64) ([]string, []float32) {
 	path := t.Model.Decode(&sc.D, feats)
 	ls := make([]string, len(path))
@@ -116,6 +128,11 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 			}
 			sc.offs = append(sc.offs, len(sc.toks)-1)
 		}
+		if keep {
+			// A first pass: its confidences are never read.
+			labels[i] = t.labels(t.Model.Decode(&sc.D, feats))
+			continue
+		}
 		labels[i], conf[i] = t.decode(sc, feats)
 	}
 	return labels, conf
@@ -134,3 +151,53 @@ func Normalize(w string) string {
 
 var normalizer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"",
 	"\u2014", "--", "\u2013", "-", "\u00a0", " ")
+
+// tagStacked runs the first pass keeping its emissions, then the stacked
+// second pass: first-pass emissions + the document features' weights,
+// decoded with the second pass's transitions. The second pass costs a few
+// look-ups per token instead of a full re-scoring.
+func (t *Tagger) tagStacked(sc *Scratch, sents []Sentence, info *DocInfo) ([][]string, [][]float32) {
+	nl := t.Model.NumLabels()
+	labels := make([][]string, len(sents))
+	sc.em, sc.offs = sc.em[:0], append(sc.offs[:0], 0)
+	for i := range sents {
+		feats := t.Ext.Features(&sc.W, &sents[i], info, nil)
+		labels[i], _ = t.decode(sc, feats)
+		sc.em = append(sc.em, sc.D.Emissions()...)
+		sc.offs = append(sc.offs, len(sc.em))
+	}
+	for i := range sents {
+		info.AddFirstPass(sents[i].Words, labels[i])
+	}
+	out := make([][]string, len(sents))
+	conf := make([][]float32, len(sents))
+	p2 := t.Pass2
+	var fs [][]uint64
+	for i := range sents {
+		n := len(sents[i].Words)
+		sc.flat = sc.flat[:0]
+		if cap(sc.toks) < n+1 {
+			sc.toks = make([]int, n+1)
+		}
+		toks := sc.toks[:n+1]
+		for k := 0; k < n; k++ {
+			toks[k] = len(sc.flat)
+			sc.flat = p2.Ext.AppendDoc(&sc.W, &sents[i], info, labels[i], k, sc.flat)
+		}
+		toks[n] = len(sc.flat)
+		fs = fs[:0]
+		for k := 0; k < n; k++ {
+			fs = append(fs, sc.flat[toks[k]:toks[k+1]])
+		}
+		base := sc.em[sc.offs[i]:sc.offs[i+1]]
+		_ = nl
+		path := p2.Model.DecodeBase(&sc.D, fs, base)
+		ls := make([]string, len(path))
+		for k, y := range path {
+			ls[k] = p2.Model.Meta.Labels[y]
+		}
+		out[i] = ls
+		conf[i] = append([]float32(nil), p2.Model.Confidence(&sc.D)...)
+	}
+	return out, conf
+}

@@ -11,6 +11,7 @@ import (
 type Example struct {
 	Feats [][]uint64
 	Gold  []int
+	Base  []float32 // optional base emissions (stacked second pass), n*labels
 }
 
 // Perceptron is an averaged structured perceptron over hashed features
@@ -39,14 +40,21 @@ func NewPerceptron(nl, bits int) *Perceptron {
 }
 
 // Predict decodes a sentence with the current (not averaged) weights.
-func (p *Perceptron) Predict(feats [][]uint64) []int {
+func (p *Perceptron) Predict(feats [][]uint64) []int { return p.PredictBase(feats, nil) }
+
+// PredictBase is Predict with base emission scores added.
+func (p *Perceptron) PredictBase(feats [][]uint64, base []float32) []int {
 	n, nl := len(feats), p.nl
 	if cap(p.emit) < n*nl {
 		p.emit = make([]float32, n*nl)
 	}
 	p.emit = p.emit[:n*nl]
-	for i := range p.emit {
-		p.emit[i] = 0
+	if base != nil {
+		copy(p.emit, base)
+	} else {
+		for i := range p.emit {
+			p.emit[i] = 0
+		}
 	}
 	for i, fs := range feats {
 		out := p.emit[i*nl : (i+1)*nl]
@@ -64,7 +72,7 @@ func (p *Perceptron) Predict(feats [][]uint64) []int {
 // Update makes one perceptron step on an example and reports whether the
 // prediction was wrong.
 func (p *Perceptron) Update(ex *Example) bool {
-	pred := p.Predict(ex.Feats)
+	pred := p.PredictBase(ex.Feats, ex.Base)
 	nl := p.nl
 	wrong := false
 	for i, g := range ex.Gold {

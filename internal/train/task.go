@@ -25,6 +25,10 @@ type Config struct {
 	// for the two-pass NER model's training data.
 	Folds     int
 	Resources *tagger.Resources
+	// Stacked makes the NER second pass learn only the document
+	// features' weights on top of the first pass's emissions (fast to
+	// serve: pass 2 re-scores nothing).
+	Stacked bool
 	// POS tags the dev set for the chunker (run-time conditions: predicted
 	// POS). Nil uses the gold POS column.
 	POS *tagger.Tagger
@@ -167,6 +171,7 @@ func Run(cfg Config) (*Result, error) {
 	// models that did not see them, so pass 2 learns how far to trust
 	// pass 1 on unseen text.
 	trFirst := make([][][]string, len(tr.docs))
+	trBase := make([]*tagger.Model, len(tr.docs)) // the fold model that tagged each doc
 	for k := 0; k < cfg.Folds; k++ {
 		var in, out data
 		var outIdx []int
@@ -193,6 +198,7 @@ func Run(cfg Config) (*Result, error) {
 		var sc tagger.Scratch
 		for j, doc := range out.docs {
 			trFirst[outIdx[j]], _ = tk.TagDoc(&sc, doc)
+			trBase[outIdx[j]] = mk
 		}
 	}
 	dvFirst := make([][][]string, len(dv.docs))
@@ -200,8 +206,19 @@ func Run(cfg Config) (*Result, error) {
 	for i, doc := range dv.docs {
 		dvFirst[i], _ = t1.TagDoc(&sc, doc)
 	}
-	logf("pass 2 (%s)\n", meta.FeatureSet)
-	m2, dev, err := fit(cfg, meta, tr, dv, trFirst, dvFirst, logf)
+	logf("pass 2 (%s, stacked=%v)\n", meta.FeatureSet, cfg.Stacked)
+	var m2 *tagger.Model
+	var dev float64
+	if cfg.Stacked {
+		dvBase := make([]*tagger.Model, len(dv.docs))
+		for i := range dvBase {
+			dvBase[i] = m1
+		}
+		meta.Stacked = true
+		m2, dev, err = fitStacked(cfg, meta, meta1.FeatureSet, tr, dv, trFirst, dvFirst, trBase, dvBase, logf)
+	} else {
+		m2, dev, err = fit(cfg, meta, tr, dv, trFirst, dvFirst, logf)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -282,10 +299,7 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		ext.Lexicon = meta.Lexicon
 		logf("  lexicon: %d words\n", len(meta.Lexicon))
 	}
-	index := map[string]int{}
-	for i, l := range meta.Labels {
-		index[l] = i
-	}
+	index := labelIndex(meta.Labels)
 	t0 := time.Now()
 	trEx := examples(ext, tr, trFirst, index)
 	var dvEx []Example
@@ -293,7 +307,83 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		dvEx = examples(ext, dv, dvFirst, index)
 	}
 	logf("  features extracted in %v\n", time.Since(t0).Round(time.Millisecond))
+	return fitExamples(cfg, meta, trEx, dvEx, dv, logf)
+}
+
+func labelIndex(labels []string) map[string]int {
+	index := map[string]int{}
+	for i, l := range labels {
+		index[l] = i
+	}
+	return index
+}
+
+// fitStacked trains the stacked second pass: its examples carry only the
+// "doc" features, on top of the emissions of the first-pass model that
+// tagged each document (a jackknife fold model for training documents).
+func fitStacked(cfg Config, meta tagger.Meta, pass1 string, tr, dv *data, trFirst, dvFirst [][][]string,
+	trBase, dvBase []*tagger.Model, logf func(string, ...any)) (*tagger.Model, float64, error) {
+	ext1, err := tagger.NewExtractor(pass1, cfg.Resources)
+	if err != nil {
+		return nil, 0, err
+	}
+	ext2, err := tagger.NewExtractor(meta.FeatureSet, cfg.Resources)
+	if err != nil {
+		return nil, 0, err
+	}
+	index := labelIndex(meta.Labels)
+	build := func(d *data, first [][][]string, base []*tagger.Model) []Example {
+		var exs []Example
+		var w tagger.Work
+		nl := len(meta.Labels)
+		for di, doc := range d.docs {
+			words := make([][]string, len(doc))
+			for i := range doc {
+				words[i] = doc[i].Words
+			}
+			info := tagger.NewDocInfo(words)
+			f1 := make([][][]uint64, len(doc))
+			for si := range doc {
+				fs := ext1.Features(&w, &doc[si], info, nil)
+				f1[si] = make([][]uint64, len(fs))
+				for i := range fs {
+					f1[si][i] = append([]uint64(nil), fs[i]...)
+				}
+			}
+			for si := range doc {
+				info.AddFirstPass(doc[si].Words, first[di][si])
+			}
+			for si := range doc {
+				n := len(doc[si].Words)
+				ex := Example{Feats: make([][]uint64, n), Gold: make([]int, n), Base: make([]float32, n*nl)}
+				for i := 0; i < n; i++ {
+					base[di].Emit(f1[si][i], ex.Base[i*nl:(i+1)*nl])
+					ex.Feats[i] = ext2.AppendDoc(&w, &doc[si], info, first[di][si], i, nil)
+					y, ok := index[d.gold[di][si][i]]
+					if !ok {
+						y = index["O"]
+					}
+					ex.Gold[i] = y
+				}
+				exs = append(exs, ex)
+			}
+		}
+		return exs
+	}
+	t0 := time.Now()
+	trEx := build(tr, trFirst, trBase)
+	dvEx := build(dv, dvFirst, dvBase)
+	logf("  stacked features extracted in %v\n", time.Since(t0).Round(time.Millisecond))
+	return fitExamples(cfg, meta, trEx, dvEx, dv, logf, dvBase[0].Transitions())
+}
+
+// fitExamples runs the epochs over prepared examples; trans0, when set,
+// starts the transitions (a stacked pass starts from the first pass's).
+func fitExamples(cfg Config, meta tagger.Meta, trEx, dvEx []Example, dv *data, logf func(string, ...any), trans0 ...[]float32) (*tagger.Model, float64, error) {
 	p := NewPerceptron(len(meta.Labels), meta.Bits)
+	if len(trans0) > 0 && trans0[0] != nil {
+		copy(p.tw, trans0[0])
+	}
 	rng := rand.New(rand.NewSource(cfg.Seed))
 	var best *tagger.Model
 	bestScore, bestEpoch := -1.0, 0
@@ -334,7 +424,7 @@ func evalExamples(m *tagger.Model, exs []Example, dv *data, task string) float64
 	k := 0
 	for di := range dv.docs {
 		for si := range dv.docs[di] {
-			path := m.Decode(&d, exs[k].Feats)
+			path := m.DecodeBase(&d, exs[k].Feats, exs[k].Base)
 			pred := make([]string, len(path))
 			for i, y := range path {
 				pred[i] = m.Meta.Labels[y]
