@@ -188,6 +188,15 @@ func splitList(s string, seps string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 }
 
+// maxListedOffset is how far (km, about two degrees of arc) a country's
+// listed reference point may lie from its mainland centroid and still be
+// kept. The listed points are the conventional whole-degree ones that
+// GeoNames and encyclopaedias mostly share (Russia 60, 100; China 35, 105);
+// one further off is not near the middle (the United States' 38, −97 sits
+// 250 km from the contiguous centre), and the centroid replaces it. The
+// two degrees were chosen while looking at dev-set errors.
+const maxListedOffset = 222.0
+
 func (b *builder) countries(path string, cents map[string][2]float64) error {
 	return readTSV(path, func(col func(string) string) error {
 		cc := col("iso2")
@@ -197,7 +206,7 @@ func (b *builder) countries(path string, cents map[string][2]float64) error {
 		name := col("name")
 		b.continent[col("continent")] = append(b.continent[col("continent")], cc)
 		lat, lon := atof(col("lat")), atof(col("lon"))
-		if c, ok := cents[col("iso_numeric")]; ok && os.Getenv("NG_GEO_LISTED_POINTS") == "" {
+		if c, ok := cents[col("iso_numeric")]; ok && (col("lat") == "" || Distance(lat, lon, c[0], c[1]) > maxListedOffset) {
 			lat, lon = c[0], c[1]
 		}
 		i := b.add(atoi(col("geonameid")), name, KindCountry, lat, lon,
