@@ -439,6 +439,12 @@ func (an *analysis) entities() {
 					key, name, ctry = "country:"+c.ISO2, c.Name, c.ISO2
 				} else {
 					key, name = m.typ+":"+lower(txt), txt
+					// A demonym ("Mexican") or a capital names its country.
+					if c := an.kb.countryName[lower(txt)]; c != nil {
+						ctry = c.ISO2
+					} else if c := an.kb.capitals[lower(txt)]; c != nil && m.typ == "LOC" {
+						ctry = c.ISO2
+					}
 				}
 			}
 			j, ok := byKey[key]

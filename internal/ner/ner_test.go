@@ -187,3 +187,22 @@ func TestTitlesAndCoref(t *testing.T) {
 		})
 	}
 }
+
+// TestSpanish checks that a Spanish article is tagged by the Spanish model
+// (chosen by Article.Lang).
+func TestSpanish(t *testing.T) {
+	a := &doc.Article{ID: "es", Lang: "es",
+		Text: "El presidente del Gobierno, José María Aznar, se reunió ayer en Madrid con los dirigentes de la Unión Europea."}
+	if err := newFlow(t).Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range a.Mentions {
+		got[a.Slice(m.Span)] = m.Type
+	}
+	for name, typ := range map[string]string{"José María Aznar": "PER", "Madrid": "LOC", "Unión Europea": "ORG"} {
+		if got[name] != typ {
+			t.Errorf("%s: %q, want %s (mentions %v)", name, got[name], typ, got)
+		}
+	}
+}
