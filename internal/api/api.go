@@ -122,6 +122,7 @@ func New(cfg Config) *Handler {
 	m.HandleFunc("GET /api/entities", h.entities)
 	m.HandleFunc("GET /api/entities/{id}", h.entity)
 	m.HandleFunc("GET /api/events", h.events)
+	m.HandleFunc("GET /api/events/merged", h.mergedEvents)
 	m.HandleFunc("GET /api/places", h.places)
 	m.HandleFunc("GET /api/timeline", h.timeline)
 	m.HandleFunc("GET /api/network", h.network)
