@@ -30,6 +30,7 @@ const (
 	penaltySmallTwin   = 3.0  // a small town named like a country, admin1 or region
 	penaltyOldName     = 3.0  // a country's non-curated alias
 	bonusActorCapital  = 6.0  // a place standing for a government is its capital
+	penaltyUnmentioned = 1.5  // a town in a country the article never names otherwise
 	bonusDateline      = 3.0  // a dateline names a city ("WASHINGTON —")
 	bonusLocal         = 4.0  // within 50 km of another place of the article
 	bonusNear          = 2.0  // within 150 km
@@ -223,6 +224,8 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 				if cc == ctx.top {
 					s += bonusTopCountry
 				}
+			} else if ctx.top[0] != 0 {
+				s -= penaltyUnmentioned
 			}
 			if a := g.adminOf(e); a >= 0 && a != e && ctx.admin[a] {
 				s += bonusAdminCtx
