@@ -15,6 +15,7 @@ fi
 # countries, our curated regions and word filters), loaded by the geo stage.
 if [ ! -f data/geo.gaz ] || [ data/geo/cities.tsv.gz -nt data/geo.gaz ] \
 	|| [ internal/geo/regions.tsv -nt data/geo.gaz ] || [ internal/geo/commonwords.txt -nt data/geo.gaz ] \
-	|| [ internal/geo/compile.go -nt data/geo.gaz ] || [ internal/geo/normalize.go -nt data/geo.gaz ]; then
+	|| [ internal/geo/compile.go -nt data/geo.gaz ] || [ internal/geo/normalize.go -nt data/geo.gaz ] \
+	|| [ internal/geo/gazetteer.go -nt data/geo.gaz ] || [ internal/geo/centroid.go -nt data/geo.gaz ]; then
 	go run ./cmd/newsgraph geo compile --data data
 fi
