@@ -246,9 +246,11 @@ func (c *counter) Read(p []byte) (int, error) {
 const sniffLen = 8 << 10
 
 func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Func, inDir bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	raw := &counter{r: r}
+	br := bufio.NewReaderSize(raw, 64<<10)
 	head, _ := br.Peek(2)
 	var in io.Reader = br
+	var members *memberReader
 	lname := strings.ToLower(name)
 	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -256,7 +258,8 @@ func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Fu
 			return report(fn, name, fmt.Errorf("gzip: %w", err))
 		}
 		defer zr.Close()
-		in = zr
+		members = newMemberReader(zr, br, raw)
+		in = members
 		lname = strings.TrimSuffix(lname, ".gz")
 	}
 	c := &counter{r: in}
@@ -278,7 +281,7 @@ func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Fu
 			format = Text
 		}
 	}
-	s := &reader{ctx: ctx, name: name, opt: opt, fn: fn, r: br2, count: c, buffered: br2.Buffered}
+	s := &reader{ctx: ctx, name: name, opt: opt, fn: fn, r: br2, count: c, buffered: br2.Buffered, members: members}
 	if opt.Workers > 1 {
 		s.sem = make(chan struct{}, opt.Workers)
 	}
@@ -310,6 +313,72 @@ func readInput(ctx context.Context, r io.Reader, name string, opt Options, fn Fu
 		return report(fn, name, rerr)
 	}
 	return nil
+}
+
+// memberReader decompresses a gzip stream member by member (as
+// gzip.Reader in multistream mode does) while noting where each member
+// starts, in compressed and decompressed bytes, so that a WARC record
+// written as its own gzip member can be named by the member's offset in
+// the file, as CDX indexes do.
+type memberReader struct {
+	zr     *gzip.Reader
+	src    *bufio.Reader // a ByteReader: flate reads nothing past a member
+	raw    *counter      // bytes read from the file into src
+	out    int64         // decompressed bytes returned
+	starts [][2]int64    // (decompressed, compressed) start of each member not yet passed
+}
+
+func newMemberReader(zr *gzip.Reader, src *bufio.Reader, raw *counter) *memberReader {
+	zr.Multistream(false)
+	return &memberReader{zr: zr, src: src, raw: raw, starts: [][2]int64{{0, 0}}}
+}
+
+func (m *memberReader) Read(p []byte) (int, error) {
+	for {
+		n, err := m.zr.Read(p)
+		m.out += int64(n)
+		if err != io.EOF {
+			return n, err
+		}
+		if _, perr := m.src.Peek(1); perr != nil {
+			return n, io.EOF // no further member
+		}
+		comp := m.raw.n - int64(m.src.Buffered())
+		if rerr := m.zr.Reset(m.src); rerr != nil {
+			return n, fmt.Errorf("gzip member at byte %d: %w", comp, rerr)
+		}
+		m.zr.Multistream(false)
+		m.starts = append(m.starts, [2]int64{m.out, comp})
+		if n > 0 {
+			return n, nil
+		}
+	}
+}
+
+// locate names decompressed offset off as "@C" when a member starts there
+// (C its compressed offset), else "@C+D": D bytes into the member at C.
+// Offsets must be asked in increasing order; members before off are
+// forgotten.
+func (m *memberReader) locate(off int64) string {
+	i := 0
+	for i+1 < len(m.starts) && m.starts[i+1][0] <= off {
+		i++
+	}
+	m.starts = m.starts[i:]
+	st := m.starts[0]
+	if st[0] == off {
+		return fmt.Sprintf("@%d", st[1])
+	}
+	return fmt.Sprintf("@%d+%d", st[1], off-st[0])
+}
+
+// at names a byte offset of the input for origins: plain offsets for
+// uncompressed input, member offsets for gzip (see memberReader.locate).
+func (s *reader) at(off int64) string {
+	if s.members == nil {
+		return fmt.Sprintf("%s@%d", s.name, off)
+	}
+	return s.name + s.members.locate(off)
 }
 
 // readErr describes a read failure; a gzip stream cut short is the common one.
@@ -425,6 +494,7 @@ type reader struct {
 	r        *bufio.Reader
 	count    *counter
 	buffered func() int
+	members  *memberReader // gzip input: where each member starts
 
 	// Concurrent extraction (Options.Workers > 1): results wait in queue,
 	// in input order, until they are delivered.

@@ -310,6 +310,7 @@ func TestWARC(t *testing.T) {
 	}
 	var plainW bytes.Buffer
 	var gzW bytes.Buffer
+	var starts []int // compressed offset of each record's gzip member
 	for _, rec := range [][]byte{
 		warcRecord("warcinfo", "", "application/warc-fields", []byte("software: test\r\n")),
 		warcRecord("response", "<http://a.example/story>", "application/http; msgtype=response", []byte(chunked)),
@@ -317,6 +318,7 @@ func TestWARC(t *testing.T) {
 		warcRecord("response", "http://c.example/p", "application/http; msgtype=response", []byte(plain)),
 	} {
 		plainW.Write(rec)
+		starts = append(starts, gzW.Len())
 		gzW.Write(gz(rec))
 	}
 	for name, data := range map[string][]byte{"a.warc": plainW.Bytes(), "a.warc.gz": gzW.Bytes()} {
@@ -328,10 +330,22 @@ func TestWARC(t *testing.T) {
 			a.Published.Format(time3339) != "2026-11-26T08:00:00Z" || !strings.HasPrefix(a.Origin, name+"@") {
 			t.Errorf("%s: bad article %+v", name, a)
 		}
+		// Per-record gzip: origins are the members' offsets in the file.
+		if name == "a.warc.gz" {
+			want := []string{fmt.Sprintf("a.warc.gz@%d", starts[1]), fmt.Sprintf("a.warc.gz@%d", starts[3])}
+			if got := []string{arts[0].Origin, arts[1].Origin}; fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("origins %v, want %v", got, want)
+			}
+		}
+	}
+	// Whole-file gzip: offsets into the single member.
+	arts, errs := collect(t, gz(plainW.Bytes()), "w.warc.gz", Options{})
+	if len(errs) > 0 || len(arts) != 2 || !strings.HasPrefix(arts[1].Origin, "w.warc.gz@0+") {
+		t.Errorf("whole-file gzip origins: %v", arts)
 	}
 	// Truncated: the last record is cut in its block.
 	data := plainW.Bytes()
-	arts, errs := collect(t, data[:len(data)-200], "t.warc", Options{})
+	arts, errs = collect(t, data[:len(data)-200], "t.warc", Options{})
 	if len(arts) != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "truncated record") {
 		t.Errorf("truncated: %d articles, errors %v", len(arts), errs)
 	}

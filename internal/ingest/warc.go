@@ -48,7 +48,7 @@ func (s *reader) warc() error {
 			return nil
 		}
 		if err != nil {
-			return s.bad(fmt.Sprintf("%s@%d", s.name, off), err)
+			return s.bad(s.at(off), err)
 		}
 		trimmed := strings.TrimSpace(line)
 		switch {
@@ -64,7 +64,7 @@ func (s *reader) warc() error {
 				return err
 			}
 		default:
-			if err := s.bad(fmt.Sprintf("%s@%d", s.name, off), fmt.Errorf("expected a WARC record, found %q (stray bytes: the previous record's Content-Length is likely wrong); skipping to the next record", clip(trimmed, 40))); err != nil {
+			if err := s.bad(s.at(off), fmt.Errorf("expected a WARC record, found %q (stray bytes: the previous record's Content-Length is likely wrong); skipping to the next record", clip(trimmed, 40))); err != nil {
 				return err
 			}
 			if err := s.resync(); err != nil {
@@ -126,7 +126,7 @@ func (s *reader) resync() error {
 // warcRecord reads the headers and block of the record whose version line
 // started at off.
 func (s *reader) warcRecord(off int64) error {
-	origin := fmt.Sprintf("%s@%d", s.name, off)
+	origin := s.at(off)
 	h := textproto.MIMEHeader{}
 	total := 0
 	last := ""
@@ -225,7 +225,7 @@ func looksLikeARC(line string) bool {
 
 // arcRecord reads one ARC (v1 or v2) record given its header line.
 func (s *reader) arcRecord(off int64, line string) error {
-	origin := fmt.Sprintf("%s@%d", s.name, off)
+	origin := s.at(off)
 	f := strings.Fields(line)
 	if len(f) < 5 {
 		return s.bad(origin, fmt.Errorf("malformed ARC header %q", clip(line, 60)))
