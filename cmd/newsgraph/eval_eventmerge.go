@@ -47,6 +47,7 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 	labels := fs.String("json", "", "labelled mentions `FILE` (JSONL)")
 	corpus := fs.String("corpus", "../shared/data/news/reuters21578.jsonl.gz", "the articles the labels point into")
 	dump := fs.String("dump", "", "print the coded mentions of these comma-separated article `IDS` and exit")
+	explain := fs.Bool("v", false, "list each gold event with its mentions' predicted events, on stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -108,6 +109,9 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	events := eventmerge.Merge(mentions, eventmerge.Options{})
 	res := scoreMerge(gold, mentions, events)
+	if *explain {
+		explainMerge(env, gold, mentions, events)
+	}
 	res.MentionsPerSec = float64(len(mentions)) / time.Since(start).Seconds()
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
@@ -158,23 +162,11 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			cluster[i] = k
 		}
 	}
-	// Align each label with the coded mention whose trigger overlaps it.
-	match := make([]int, len(gold))
+	match := alignLabels(gold, ms)
 	arts := map[string]bool{}
 	for gi, g := range gold {
 		arts[g.Article] = true
-		match[gi] = -1
-		best := -1
-		for i, m := range ms {
-			if m.Article != g.Article || m.Event.Trigger.End <= g.Start || g.End <= m.Event.Trigger.Start {
-				continue
-			}
-			if best < 0 || (m.Event.Code == g.Code && ms[best].Event.Code != g.Code) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			match[gi] = best
+		if match[gi] >= 0 {
 			res.Matched++
 		}
 	}
@@ -319,4 +311,72 @@ func dumpMentions(env *cmdEnv, arts []*doc.Article, ms []eventmerge.Mention) err
 		}
 	}
 	return nil
+}
+
+// explainMerge lists, for each gold event, its labelled mentions with the
+// predicted event each landed in: where merging went wrong.
+func explainMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.Event) {
+	cluster := map[int]int{}
+	for k, e := range events {
+		for _, i := range e.Mentions {
+			cluster[i] = k
+		}
+	}
+	match := alignLabels(gold, ms)
+	byEvent := map[string][]int{}
+	var order []string
+	for gi, g := range gold {
+		if _, ok := byEvent[g.Event]; !ok {
+			order = append(order, g.Event)
+		}
+		byEvent[g.Event] = append(byEvent[g.Event], gi)
+	}
+	for _, ev := range order {
+		fmt.Fprintf(env.stderr, "%s\n", ev)
+		for _, gi := range byEvent[ev] {
+			g := gold[gi]
+			pred, what := "-", "unmatched"
+			if i := match[gi]; i >= 0 {
+				m := ms[i]
+				what = fmt.Sprintf("%s %s %s %s ref=%v %s", m.Event.Source.Code, m.Event.Code, m.Event.Target.Code, m.Event.Date, m.Event.Reference, m.Event.Status)
+				if k, ok := cluster[i]; ok {
+					pred = events[k].ID
+				}
+			}
+			fmt.Fprintf(env.stderr, "   %-6s gold-ref=%-5v %s %s\n", pred, g.Reference, g.Article, what)
+		}
+	}
+}
+
+// alignLabels pairs each label with a coded mention whose trigger overlaps
+// it, preferring the one with the labelled codes (one trigger can carry
+// several events: "asked the US, the USSR and China"), each mention used
+// once; -1 when the coder produced none.
+func alignLabels(gold []mergeLabel, ms []eventmerge.Mention) []int {
+	match := make([]int, len(gold))
+	used := map[int]bool{}
+	score := func(g mergeLabel, e eventmerge.Mention) int {
+		n := 0
+		for _, eq := range []bool{e.Event.Code == g.Code, e.Event.Source.Code == g.Source, e.Event.Target.Code == g.Target} {
+			if eq {
+				n++
+			}
+		}
+		return n
+	}
+	for gi, g := range gold {
+		match[gi] = -1
+		for i, m := range ms {
+			if used[i] || m.Article != g.Article || m.Event.Trigger.End <= g.Start || g.End <= m.Event.Trigger.Start {
+				continue
+			}
+			if match[gi] < 0 || score(g, m) > score(g, ms[match[gi]]) {
+				match[gi] = i
+			}
+		}
+		if match[gi] >= 0 {
+			used[match[gi]] = true
+		}
+	}
+	return match
 }

@@ -66,7 +66,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.Window <= 0 {
-		o.Window = 48 * time.Hour
+		o.Window = 36 * time.Hour
 	}
 	if o.MaxKm <= 0 {
 		o.MaxKm = 250
@@ -91,9 +91,6 @@ func Merge(ms []Mention, opt Options) []Event {
 	for _, i := range order {
 		m := &ms[i]
 		key := root(m.Event)
-		if m.Event.Reference {
-			key = "ref:" + key
-		}
 		var best *cluster
 		bestScore := 0.0
 		for _, c := range byRoot[key] {
@@ -102,7 +99,7 @@ func Merge(ms []Mention, opt Options) []Event {
 			}
 		}
 		if best == nil {
-			best = &cluster{reference: m.Event.Reference}
+			best = &cluster{root: key, reference: true}
 			events = append(events, best)
 			byRoot[key] = append(byRoot[key], best)
 		}
@@ -117,17 +114,26 @@ func Merge(ms []Mention, opt Options) []Event {
 
 // cluster is an event being built.
 type cluster struct {
+	root string // CAMEO root
+	// reference stays true while every mention is a background reference:
+	// such a group is a past event the store never saw reported, and it is
+	// not counted as a new event.
 	reference   bool
 	mentions    []int
 	src, tgt    string // the most specific actor codes seen
 	first, last time.Time
 	lat, lon    float64
 	hasPlace    bool
-	placeKm     float64
 }
 
 func (c *cluster) add(i int, m *Mention) {
 	c.mentions = append(c.mentions, i)
+	c.reference = c.reference && m.Event.Reference
+	if m.Event.Reference && len(c.mentions) > 1 {
+		// A reference links to the event it recalls but does not move its
+		// dates or actors.
+		return
+	}
 	c.src = specific(c.src, m.Event.Source.Code)
 	c.tgt = specific(c.tgt, m.Event.Target.Code)
 	t := when(*m)
@@ -144,18 +150,16 @@ func (c *cluster) add(i int, m *Mention) {
 
 // fit scores how well m belongs to c; 0 means it does not.
 func (c *cluster) fit(m *Mention, opt Options) float64 {
-	s := 1.0
-	as, ok := actorMatch(c.src, m.Event.Source.Code)
-	if !ok {
+	a := c.actorFit(m.Event.Source.Code, m.Event.Target.Code)
+	if a == 0 {
 		return 0
 	}
-	at, ok := actorMatch(c.tgt, m.Event.Target.Code)
-	if !ok {
-		return 0
-	}
-	s *= as * at
+	s := a
+	// The window is anchored at the event's first date, so a chain of
+	// daily reports (Monday's battle, Wednesday's, Friday's) never grows
+	// into one event.
 	t := when(*m)
-	if t.Before(c.first.Add(-opt.Window)) || t.After(c.last.Add(opt.Window)) {
+	if d := t.Sub(c.first); d > opt.Window || d < -opt.Window {
 		return 0
 	}
 	if p := m.Place; p != nil && c.hasPlace && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
@@ -166,6 +170,48 @@ func (c *cluster) fit(m *Mention, opt Options) float64 {
 		s *= 1 - 0.5*d/opt.MaxKm
 	}
 	return s
+}
+
+// actorFit compares a mention's actors with the event's.
+//
+// Two facts of event coding shape it. A statement's "target" is whatever
+// the statement was about, and its speaker is named as the country, its
+// army, its news agency or its ministry by different reports, so
+// statements (root 01) match on the speaker's country alone. And some
+// events are mutual: "Iraq repelled an Iranian attack" and "Iran attacked
+// Iraq" report one battle with the dyad reversed, a visit is coded both as
+// the guest's visit and the host's hosting, "both agreed" as two
+// agreements; for those roots the reversed dyad matches too.
+func (c *cluster) actorFit(src, tgt string) float64 {
+	if c.root == "01" {
+		if len(c.src) < 3 || len(src) < 3 || c.src[:3] != src[:3] {
+			return 0
+		}
+		return 0.9
+	}
+	s, okS := actorMatch(c.src, src)
+	t, okT := actorMatch(c.tgt, tgt)
+	if okS && okT {
+		return s * t
+	}
+	if mutual(c.root) {
+		s, okS = actorMatch(c.src, tgt)
+		t, okT = actorMatch(c.tgt, src)
+		if okS && okT {
+			return 0.9 * s * t
+		}
+	}
+	return 0
+}
+
+// mutual reports CAMEO roots whose events involve both sides alike:
+// cooperation (03-06) and fighting (18-20).
+func mutual(root string) bool {
+	switch root {
+	case "03", "04", "05", "06", "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 func (c *cluster) event(ms []Mention, k int) Event {
@@ -224,6 +270,14 @@ func when(m Mention) time.Time {
 	if d := m.Event.Date; len(d) >= 10 {
 		if t, err := time.Parse("2006-01-02", d[:10]); err == nil {
 			return t
+		}
+	}
+	if d := m.Event.Date; len(d) == 8 && d[4:6] == "-W" { // an ISO week: its Wednesday
+		var y, w int
+		if _, err := fmt.Sscanf(d, "%4d-W%2d", &y, &w); err == nil {
+			jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+			monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+(w-1)*7)
+			return monday.AddDate(0, 0, 2)
 		}
 	}
 	if len(m.Event.Date) == 7 { // a month: its middle

@@ -63,10 +63,24 @@ func TestMerge(t *testing.T) {
 			m("a1", "Wire", 1, "IRN", "190", "IRQ", nil),
 			m("a2", "Wire", 9, "IRN", "190", "IRQ", nil, dated("2026-11-02")),
 		}, "[0 1]"},
-		{"references stay apart from new events", []Mention{
-			m("a1", "Wire", 3, "USAMIL", "190", "", nil),
-			m("a2", "Wire", 3, "USAMIL", "190", "", nil, ref),
-		}, "[0] [1]"},
+		{"a reference joins the event it recalls", []Mention{
+			m("a1", "Wire", 3, "USAMIL", "190", "IRN", nil),
+			m("a2", "Wire", 4, "USAMIL", "190", "IRN", nil, ref),
+		}, "[0 1]"},
+		{"fighting is mutual", []Mention{
+			m("a1", "Wire", 3, "IRQMIL", "190", "IRN", nil),
+			m("a2", "Daily", 3, "IRN", "193", "IRQ", nil),
+		}, "[0 1]"},
+		{"a statement is its speaker's, whatever it is about", []Mention{
+			m("a1", "Wire", 3, "IRQMIL", "010", "IRN", nil),
+			m("a2", "Daily", 3, "IRQ", "012", "USA", nil),
+			m("a3", "Daily", 3, "IRN", "012", "IRQ", nil),
+		}, "[0 1] [2]"},
+		{"daily reports do not chain into one event", []Mention{
+			m("a1", "Wire", 1, "IRN", "190", "IRQ", nil),
+			m("a2", "Wire", 2, "IRN", "190", "IRQ", nil),
+			m("a3", "Wire", 3, "IRN", "190", "IRQ", nil),
+		}, "[0 1] [2]"},
 		{"what did not happen is no event", []Mention{
 			m("a1", "Wire", 3, "USAGOV", "042", "ECU", nil, status("future")),
 			m("a2", "Wire", 3, "USAGOV", "042", "ECU", nil, status("negated")),
@@ -106,5 +120,22 @@ func TestMergeCounts(t *testing.T) {
 	}
 	if !e.FirstSeen.Equal(day(1)) || !e.LastSeen.Equal(day(2)) || e.Date != "2026-11-01" {
 		t.Errorf("dates: first %v last %v date %s", e.FirstSeen, e.LastSeen, e.Date)
+	}
+}
+
+func TestReferenceOnlyEventIsFlagged(t *testing.T) {
+	evs := Merge([]Mention{
+		m("a1", "Wire", 3, "USAMIL", "190", "", nil, ref),
+		m("a2", "Daily", 3, "USAMIL", "190", "", nil, ref),
+	}, Options{})
+	if len(evs) != 1 || !evs[0].Reference {
+		t.Fatalf("events = %+v, want one reference-only event", evs)
+	}
+	evs = Merge([]Mention{
+		m("a1", "Wire", 3, "USAMIL", "190", "", nil, ref),
+		m("a2", "Daily", 3, "USAMIL", "190", "", nil),
+	}, Options{})
+	if len(evs) != 1 || evs[0].Reference {
+		t.Fatalf("events = %+v, want one real event", evs)
 	}
 }
