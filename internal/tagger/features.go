@@ -21,7 +21,7 @@ var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "sha
 
 // DefaultFeatures are the feature-set ids the trainer uses by default.
 var DefaultFeatures = map[string]string{
-	"ner":   "ner-1:affix,caps,clu,doc,docword,gaz,shape,win",
+	"ner":   "ner-1:clu,doc,docword,gaz,shape,win",
 	"pos":   "pos-2:caps,clu",
 	"chunk": "chunk-2:caps,clu",
 }
