@@ -42,6 +42,8 @@ const (
 type Copy struct {
 	ID        string
 	Outlet    string
+	URL       string
+	Origin    string
 	Published time.Time
 }
 
@@ -74,7 +76,7 @@ func Load(ctx context.Context, st Store, q store.EventQuery, limit int) (ms []ev
 			stories = append(stories, r.ArticleID)
 		}
 	}
-	copies, partial, err := Copies(ctx, st, stories)
+	copies, partial, err := Copies(ctx, st, stories, MaxCopyLookups)
 	if err != nil {
 		return nil, false, err
 	}
@@ -83,8 +85,9 @@ func Load(ctx context.Context, st Store, q store.EventQuery, limit int) (ms []ev
 
 // Copies returns every outlet's copy of each story, its own first. One
 // Search per store.MaxLimit stories finds each story's outlet and how many
-// copies it has; only stories with several copies are then read whole.
-func Copies(ctx context.Context, st Store, stories []string) (map[string][]Copy, bool, error) {
+// copies it has; only stories with several copies are then read whole, at
+// most maxLookups of them (0: all); partial says some were not.
+func Copies(ctx context.Context, st Store, stories []string, maxLookups int) (map[string][]Copy, bool, error) {
 	out := make(map[string][]Copy, len(stories))
 	var multi []string
 	for start := 0; start < len(stories); start += store.MaxLimit {
@@ -94,15 +97,15 @@ func Copies(ctx context.Context, st Store, stories []string) (map[string][]Copy,
 			return nil, false, fmt.Errorf("event views: story outlets: %w", err)
 		}
 		for _, hit := range res.Hits {
-			out[hit.ID] = []Copy{{ID: hit.ID, Outlet: hit.Source, Published: hit.Published}}
+			out[hit.ID] = []Copy{{ID: hit.ID, Outlet: hit.Source, URL: hit.URL, Published: hit.Published}}
 			if hit.Mentions > 1 {
 				multi = append(multi, hit.ID)
 			}
 		}
 	}
-	partial := len(multi) > MaxCopyLookups
+	partial := maxLookups > 0 && len(multi) > maxLookups
 	if partial {
-		multi = multi[:MaxCopyLookups]
+		multi = multi[:maxLookups]
 	}
 	for _, id := range multi {
 		rec, err := st.Get(ctx, id)
@@ -111,7 +114,7 @@ func Copies(ctx context.Context, st Store, stories []string) (map[string][]Copy,
 		}
 		cs := make([]Copy, 0, len(rec.Mentions))
 		for _, m := range rec.Mentions {
-			cs = append(cs, Copy{ID: m.ID, Outlet: m.Source, Published: m.Published})
+			cs = append(cs, Copy{ID: m.ID, Outlet: m.Source, URL: m.URL, Origin: m.Origin, Published: m.Published})
 		}
 		if len(cs) > 0 {
 			out[id] = cs
