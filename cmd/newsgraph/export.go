@@ -36,6 +36,7 @@ func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 	stages := fs.String("stages", "", "FILES mode: comma-separated analysis stages (default: all)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "FILES mode: analysis workers")
 	published := fs.String("published", "", "FILES mode: publication `DATE` for articles that carry none")
+	merged := fs.Bool("merged", false, "gdelt-events/gdelt-mentions: one Events row per deduplicated real-world event, Mentions linked to it")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: newsgraph export --format FORMAT [--db PATH] [--query Q] [-o FILE]\n       newsgraph export --format FORMAT [-o FILE] FILES...   (analyse FILES, no store)\nFlags:")
 		fs.PrintDefaults()
@@ -85,6 +86,12 @@ func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 		source = func(fn func(*doc.Article) error) error {
 			return st.Articles(ctx, store.Query{Text: *q, Limit: *limit, Order: store.Oldest}, fn)
 		}
+		if *merged {
+			return exportMerged(ctx, *out, env.stdout, *format, source, st)
+		}
+	}
+	if *merged {
+		return exportMerged(ctx, *out, env.stdout, *format, source, nil)
 	}
 	return writeExport(*out, env.stdout, *format, source)
 }
