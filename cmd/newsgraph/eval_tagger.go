@@ -48,6 +48,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	fs.Bool("json", true, "print JSON (the only format)")
 	lang := fs.String("lang", "en", "model language: en or es")
 	data := fs.String("data", "", "data folder (default: datadir.Find)")
+	passes := fs.Int("passes", 2, "ner: 1 tags with the first pass only (faster, lower F1)")
 	goldPOS := fs.Bool("gold-pos", false, "chunk: read the file's POS column instead of tagging (upper bound)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -78,6 +79,9 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	}
 	if err != nil {
 		return err
+	}
+	if *passes == 1 && t.Pass2 != nil {
+		t = &tagger.Tagger{Model: t.Model, Ext: t.Ext}
 	}
 	col, iob := -1, true
 	switch task {

@@ -13,7 +13,13 @@ import (
 
 // BenchmarkNER tags the CoNLL-2003 dev set (two passes per document, as
 // the stage does) and reports tokens per second on one goroutine.
-func BenchmarkNER(b *testing.B) {
+func BenchmarkNER(b *testing.B) { benchNER(b, 2) }
+
+// BenchmarkNERPass1 tags with the first pass only (`ner.LoadTagger(...)`
+// without Pass2: dev F1 93.38 instead of 93.64).
+func BenchmarkNERPass1(b *testing.B) { benchNER(b, 1) }
+
+func benchNER(b *testing.B, passes int) {
 	c, err := train.ReadCoNLL("../../../shared/data/conll2003/eng.testa")
 	if err != nil {
 		b.Skip("CoNLL dev file not present")
@@ -26,6 +32,9 @@ func BenchmarkNER(b *testing.B) {
 	t, err := ner.LoadTagger("en", res)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if passes == 1 {
+		t = &tagger.Tagger{Model: t.Model, Ext: t.Ext}
 	}
 	docs := make([][]tagger.Sentence, len(c.Docs))
 	for i, d := range c.Docs {
