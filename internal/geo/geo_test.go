@@ -271,3 +271,27 @@ func TestStageConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestMetonymy(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text  string
+		actor bool
+	}{
+		{"Washington said the talks would go on.", true},
+		{"Beijing rejected the proposal.", true},
+		{"Moscow’s decision surprised Kyiv.", true},
+		{"Moscow’s suburbs flooded.", false},
+		{"Paris is beautiful in spring.", false},
+		{"He flew to Washington on Monday.", false},
+	} {
+		places, _ := parse(t, g, tc.text)
+		if len(places) == 0 {
+			t.Errorf("%q: no place", tc.text)
+			continue
+		}
+		if got := places[0].Role == RoleActor; got != tc.actor {
+			t.Errorf("%q: actor = %v, want %v (%+v)", tc.text, got, tc.actor, places[0])
+		}
+	}
+}
