@@ -27,7 +27,7 @@ const (
 	bonusHasCities     = 2.0  // an admin1 some of whose towns the article names
 	penaltyCountryName = 50.0 // ... a country's or region's: "Mexico" is never Mexico City
 	penaltyShadow      = 8.0  // an admin1 named like its country or its dominant city
-	penaltySmallTwin   = 3.0  // a small town named like a country, admin1 or region
+	penaltySmallTwin   = 6.0  // a small town named like a country, admin1 or region
 	penaltyOldName     = 3.0  // a country's non-curated alias
 	bonusActorCapital  = 6.0  // a place standing for a government is its capital
 	penaltyUnmentioned = 1.5  // a town in a country the article never names otherwise
