@@ -163,10 +163,6 @@ func (an *analysis) titles() {
 		if role, ts := an.titleEndingAt(m.s - 1); role != "" {
 			m.role = role
 			m.country = an.countryEndingAt(ts - 1)
-			if m.country == "" && lower(an.w(ts-2)) != "of" {
-				// "President of Mexico": title, of, country, name — handled
-				// by the title match below when the name follows directly.
-			}
 			continue
 		}
 		// Title of Country Name.

@@ -206,3 +206,24 @@ func TestSpanish(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounGender: "She" skips the more recent male subject.
+func TestPronounGender(t *testing.T) {
+	a := analyze(t, "Mexican President Claudia Sheinbaum met Secretary of State Marco Rubio on Thursday. She said the talks were useful, and he agreed.")
+	ent := map[string]int{}
+	for i, e := range a.Entities {
+		ent[e.Name] = i
+	}
+	for _, m := range a.Mentions {
+		if m.Kind != "pronoun" {
+			continue
+		}
+		want := map[string]string{"She": "Claudia Sheinbaum", "he": "Marco Rubio"}[a.Slice(m.Span)]
+		if want == "" {
+			continue
+		}
+		if m.Entity != ent[want] {
+			t.Errorf("%q linked to %d, want %s (%d)", a.Slice(m.Span), m.Entity, want, ent[want])
+		}
+	}
+}

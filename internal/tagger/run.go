@@ -157,7 +157,6 @@ var normalizer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"
 // decoded with the second pass's transitions. The second pass costs a few
 // look-ups per token instead of a full re-scoring.
 func (t *Tagger) tagStacked(sc *Scratch, sents []Sentence, info *DocInfo) ([][]string, [][]float32) {
-	nl := t.Model.NumLabels()
 	labels := make([][]string, len(sents))
 	sc.em, sc.offs = sc.em[:0], append(sc.offs[:0], 0)
 	for i := range sents {
@@ -190,7 +189,6 @@ func (t *Tagger) tagStacked(sc *Scratch, sents []Sentence, info *DocInfo) ([][]s
 			fs = append(fs, sc.flat[toks[k]:toks[k+1]])
 		}
 		base := sc.em[sc.offs[i]:sc.offs[i+1]]
-		_ = nl
 		path := p2.Model.DecodeBase(&sc.D, fs, base)
 		ls := make([]string, len(path))
 		for k, y := range path {
