@@ -7,10 +7,12 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -128,7 +130,9 @@ func (s *site) ownFeed() []byte {
 		fmt.Fprintf(&b, "<item><title>%s</title><link>%s%s</link><guid>%s</guid><pubDate>Thu, 26 Nov 2026 10:00:00 GMT</pubDate><description>%s</description></item>",
 			title, s.srv.URL, path, path, desc)
 	}
-	for name := range s.pages {
+	// Sorted, not map order: the body (and so its ETag) must be the same on
+	// every request, or the second cycle's conditional GET gets a 200.
+	for _, name := range slices.Sorted(maps.Keys(s.pages)) {
 		item("Page "+name, "/pages/"+name, "Feed summary of "+name+" with enough words to stand in for the page.")
 	}
 	item("Redirected", "/redirect/bbc-1", "Summary of a redirected page.")
