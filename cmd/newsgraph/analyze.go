@@ -23,6 +23,7 @@ type analyzeOptions struct {
 	published time.Time // fallback publication date
 	keepGoing bool
 	pretty    bool
+	summary   bool // human-readable summary instead of JSON
 	stages    []string
 	workers   int // concurrent Process calls
 }
@@ -45,6 +46,7 @@ func analyzeCmd(ctx context.Context, env *cmdEnv, args []string, build func(flow
 	published := fs.String("published", "", "publication `DATE` (RFC 3339 or YYYY-MM-DD) for articles that carry none")
 	fs.BoolVar(&opt.keepGoing, "keep-going", false, "report bad inputs on stderr and go on")
 	fs.BoolVar(&opt.pretty, "pretty", false, "indent the JSON (for reading one article)")
+	fs.BoolVar(&opt.summary, "summary", false, "print a human-readable summary of each article instead of JSON")
 	fs.IntVar(&opt.workers, "workers", runtime.GOMAXPROCS(0), "articles analysed at once")
 	stages := fs.String("stages", "", "comma-separated `LIST` of stages to run (default: all), e.g. text")
 	fs.Usage = func() {
@@ -154,7 +156,11 @@ func analyze(ctx context.Context, env *cmdEnv, p *pipeline.Pipeline, opt analyze
 				fmt.Fprintf(env.stderr, "newsgraph analyze: %v\n", j.err)
 				continue
 			}
-			if err := enc.Encode(j.a); err != nil {
+			write := func() error { return enc.Encode(j.a) }
+			if opt.summary {
+				write = func() error { return writeSummary(out, j.a) }
+			}
+			if err := write(); err != nil {
 				setStop(fmt.Errorf("write output: %w", err))
 			}
 		}
