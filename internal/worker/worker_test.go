@@ -88,7 +88,9 @@ func TestWorkerChild(t *testing.T) {
 
 // corpus reads the first n articles of the shared BBC corpus (it has exact
 // duplicates under different ids, so dedup runs too).
-func corpus(t *testing.T, n int) []*doc.Article {
+func corpus(t *testing.T, n int) []*doc.Article { return corpusB(t, n) }
+
+func corpusB(t testing.TB, n int) []*doc.Article {
 	t.Helper()
 	path := "../../../shared/data/news/bbc2225.jsonl.gz"
 	if _, err := os.Stat(path); err != nil {

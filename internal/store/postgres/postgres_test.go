@@ -10,6 +10,15 @@ import (
 	"newsgraph/internal/store/storetest"
 )
 
+func openB(b *testing.B) *postgres.Store {
+	b.Helper()
+	s, err := postgres.Open(context.Background(), pgtest.URL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
 func open(t *testing.T) *postgres.Store {
 	t.Helper()
 	s, err := postgres.Open(context.Background(), pgtest.URL(t))
