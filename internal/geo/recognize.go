@@ -159,7 +159,7 @@ var calendarWords = map[string]bool{
 // diseaseWords follow a place that names a disease ("Marburg virus").
 var diseaseWords = map[string]bool{
 	"virus": true, "ebolavirus": true, "fever": true, "flu": true, "disease": true, "strain": true,
-	"syndrome": true, "encephalitis": true,
+	"syndrome": true, "encephalitis": true, "hemorrhagic": true, "haemorrhagic": true,
 }
 
 // actorVerbs follow a capital used for its government ("Washington said").
@@ -447,7 +447,7 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	if !w.upper && !strings.Contains(text[c.span.Start:c.span.End], ".") {
 		keep := c.matches[:0:0]
 		for _, m := range c.matches {
-			if m.Flags&^NameAbbrev != 0 || m.Flags == 0 {
+			if m.Flags&NameAbbrev == 0 || m.Flags&NamePrimary != 0 {
 				keep = append(keep, m)
 			}
 		}
