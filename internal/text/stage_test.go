@@ -21,6 +21,8 @@ func TestStage(t *testing.T) {
 	}{
 		{"english", doc.Article{Text: "Rubio arrived in the U.S. capital. He met the president."}, "en", 12, 2},
 		{"language given", doc.Article{Lang: "pt", Text: "Rubio arrived. He met the president."}, "pt", 8, 2},
+		{"regional tag", doc.Article{Lang: "en-US", Text: "Rubio arrived."}, "en", 3, 1},
+		{"bad tag", doc.Article{Lang: "english", Text: "Rubio arrived in the U.S. capital. He met the president."}, "en", 12, 2},
 		{"short text, title helps", doc.Article{Title: "El secretario de Estado llega a México para una visita",
 			Text: "Rubio se reunió con Sheinbaum."}, "es", 6, 1},
 		{"empty", doc.Article{}, "", 0, 0},
