@@ -23,6 +23,7 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 		"a folder of PETR.Validate.* files codes without our curated additions")
 	tables := fs.String("tables", "", "`DIR` with gdelt-lookups/ and plover/ (default: the data folder's cameo)")
 	failures := fs.Bool("failures", false, "also list the ids of records not coded exactly")
+	show := fs.Bool("show", false, "print each record not coded exactly (text, gold, coded) to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,7 +56,20 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer f.Close()
-	rep, err := st.Coder().Evaluate(f, nil)
+	var verbose func(rec event.Record, got []event.Coded)
+	if *show {
+		verbose = func(rec event.Record, got []event.Coded) {
+			fmt.Fprintf(env.stderr, "== %s\n%s\n", rec.ID, rec.Text)
+			for _, g := range rec.Events {
+				fmt.Fprintf(env.stderr, "  gold %s>%s %s %s\n", g.Source, g.Target, g.Code, g.Plover)
+			}
+			for _, e := range got {
+				pl, _ := st.Coder().Plover(e.Code, e.Status)
+				fmt.Fprintf(env.stderr, "  got  %s>%s %s %s %s %q\n", e.Source, e.Target, e.Code, pl, e.Status, e.Rule)
+			}
+		}
+	}
+	rep, err := st.Coder().Evaluate(f, verbose)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *file, err)
 	}

@@ -166,8 +166,8 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			pR = append(pR, root(e.Source, e.Target, e.Code))
 			if c.d.Tables != nil {
 				if pl, _ := c.Plover(e.Code, e.Status); pl != "" {
-					pC = append(pC, plov(country(e.Source), "", ploverName(pl)))
-					pP = append(pP, plov(e.Source, "", ploverName(pl)))
+					pC = append(pC, plov(country(PloverActor(e.Source)), "", ploverName(pl)))
+					pP = append(pP, plov(PloverActor(e.Source), "", ploverName(pl)))
 				}
 			}
 		}
@@ -245,6 +245,42 @@ func actorMatch(gold, pred string) bool {
 		return strings.HasPrefix(pred, strings.TrimSuffix(g, "***"))
 	}
 	return g == pred
+}
+
+// ploverSectors are the CAMEO role codes that PLOVER keeps as an actor's
+// sector. Organisation and known-group codes (UNO, WFP, AMN, ALQ),
+// religions and ethnic groups are not sectors.
+var ploverSectors = map[string]bool{
+	"GOV": true, "MIL": true, "REB": true, "OPP": true, "PTY": true, "COP": true, "JUD": true,
+	"SPY": true, "INS": true, "SEP": true, "UAF": true, "AGR": true, "BUS": true, "CRM": true,
+	"CVL": true, "DEV": true, "EDU": true, "ELI": true, "ENV": true, "HLH": true, "HRI": true,
+	"LAB": true, "LEG": true, "MED": true, "REF": true, "MOD": true, "RAD": true, "SET": true,
+}
+
+// PloverActor converts a CAMEO actor code into PLOVER's actor scheme, a
+// country (ISO3, or IGO/NGO/IMG/MNC for organisations) plus role sectors:
+// "IGOUNOWFP" (an agency of the UN) is the IGO "IGO", "NGOHRIAMN" is
+// "NGOHRI", the Phoenix dictionaries' "SCGSRB" (Serbia within Serbia and
+// Montenegro) is ISO3 "SRB". PLOVER gold standards code actors this way.
+func PloverActor(code string) string {
+	if len(code) <= 3 {
+		return code
+	}
+	out := code[:3]
+	rest := code[3:]
+	if out == "SCG" && len(rest) >= 3 {
+		switch rest[:3] {
+		case "SRB", "MNE", "KOS":
+			out, rest = rest[:3], rest[3:]
+		}
+	}
+	for len(rest) >= 3 {
+		if ploverSectors[rest[:3]] {
+			out += rest[:3]
+		}
+		rest = rest[3:]
+	}
+	return out
 }
 
 // country is the country (or IGO/NGO/IMG) part of an actor code.

@@ -71,3 +71,22 @@ func debugPrint(rec Record, got []Coded) {
 		fmt.Println()
 	}
 }
+
+func TestPloverActor(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"USAGOV", "USAGOV"},
+		{"USA", "USA"},
+		{"IGOUNOWFP", "IGO"},
+		{"IGOUNO", "IGO"},
+		{"NGOHRIAMN", "NGOHRI"},
+		{"SCGSRB", "SRB"},
+		{"SCGSRBGOV", "SRBGOV"},
+		{"IMGMUSALQ", "IMG"},
+		{"TURREBLAB", "TURREBLAB"},
+		{"---GOV", "---GOV"},
+	} {
+		if got := PloverActor(c.in); got != c.want {
+			t.Errorf("PloverActor(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
