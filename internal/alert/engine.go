@@ -209,7 +209,8 @@ func (e *Engine) sendWebhooks() {
 // have no SSE subscribers) logged since the server started, and streams
 // each to the hub once, until ctx ends.
 func (e *Engine) Relay(ctx context.Context, every time.Duration) {
-	since := time.Now().Add(-every)
+	// Stores may keep hit times in whole seconds: look back one more.
+	since := time.Now().Add(-every - time.Second).Truncate(time.Second)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
