@@ -238,6 +238,22 @@ func TestWebUI(t *testing.T) {
 	}
 	shot("network")
 
+	// Events: merged real-world events, each reported by several stories
+	// or outlets, expandable to their mentions; the toggle lists mentions.
+	do("events", chromedp.Navigate(srv.URL+"/#/events"), ready("events"), chromedp.WaitVisible(chromedp.CSS(".mevent")))
+	if n := eval(`[...document.querySelectorAll('.mevent .articles')].filter(e => parseInt(e.textContent, 10) >= 2).length`); n < 1 {
+		t.Errorf("no merged event with ≥ 2 articles among %d events", count(".mevent"))
+	}
+	do("expand event", chromedp.Click(chromedp.CSS(".mevent summary")))
+	if n := count(".mevent details[open] a[href^='#/article/']"); n < 2 {
+		t.Errorf("the most reported event lists %d mentions linking to articles, want ≥ 2", n)
+	}
+	shot("events")
+	do("mentions view", chromedp.Click(`//button[.="mentions"]`), chromedp.WaitVisible(chromedp.CSS(`table[aria-label="Event mentions"]`)))
+	if n := count(`table[aria-label="Event mentions"] tbody tr`); n < 10 {
+		t.Errorf("mentions view lists %d mentions, want ≥ 10", n)
+	}
+
 	// Alerts: create a watchlist in the UI, ingest a matching article
 	// through the API, and see the hit arrive live.
 	do("create alert", chromedp.Navigate(srv.URL+"/#/alerts"), ready("alerts"),

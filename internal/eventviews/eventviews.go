@@ -174,6 +174,7 @@ type MentionView struct {
 	Code       string    `json:"code"`
 	Target     string    `json:"target"`
 	Date       string    `json:"date,omitempty"`
+	Reference  bool      `json:"reference,omitempty"` // a background mention recalling the event
 	Confidence float64   `json:"confidence"`
 }
 
@@ -204,7 +205,7 @@ func Views(events []eventmerge.Event, ms []eventmerge.Mention, order string) []E
 			v.Mentions = append(v.Mentions, MentionView{Article: m.Article, Story: m.Story, Outlet: m.Outlet,
 				Published: m.Published, EventID: m.Event.ID, Sentence: m.Event.Sentence, Trigger: m.Event.Trigger,
 				Source: m.Event.Source.Code, Code: m.Event.Code, Target: m.Event.Target.Code, Date: m.Event.Date,
-				Confidence: m.Event.Confidence})
+				Reference: m.Event.Reference, Confidence: m.Event.Confidence})
 			if m.Event.Source.Code == e.Source && m.Event.Source.Text != "" {
 				srcNames[m.Event.Source.Text]++
 			}

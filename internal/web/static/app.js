@@ -104,7 +104,7 @@ function go(view, params = {}, id = '') {
 }
 function currentQuery() { return route().params.get('q') || ''; }
 
-const views = { search: viewSearch, article: viewArticle, entity: viewEntity, map: viewMap, timeline: viewTimeline, network: viewNetwork, alerts: viewAlerts };
+const views = { search: viewSearch, article: viewArticle, entity: viewEntity, events: viewEvents, map: viewMap, timeline: viewTimeline, network: viewNetwork, alerts: viewAlerts };
 
 async function dispatch() {
   const r = route();
@@ -127,7 +127,7 @@ async function dispatch() {
 document.getElementById('qform').addEventListener('submit', (e) => {
   e.preventDefault();
   const r = route();
-  const view = ['map', 'timeline', 'network'].includes(r.view) ? r.view : 'search';
+  const view = ['events', 'map', 'timeline', 'network'].includes(r.view) ? r.view : 'search';
   go(view, { q: $q.value.trim() });
 });
 window.addEventListener('hashchange', dispatch);
@@ -389,6 +389,56 @@ async function viewEntity(r) {
 function samePerson(a, b) {
   const last = (x) => x.trim().split(/\s+/).pop().toLowerCase();
   return a && b && last(a) === last(b);
+}
+
+// ---------- events ----------
+
+// viewEvents shows the coded events of the matching stories in two views:
+// "events" merges the mentions of one real-world event across stories and
+// outlets (GET /api/events/merged), "mentions" lists every coded mention,
+// as GDELT counts them (GET /api/events).
+async function viewEvents(r) {
+  const q = r.params.get('q') || '';
+  const mode = r.params.get('view') === 'mentions' ? 'mentions' : 'events';
+  const toggle = h('div', { class: 'toggle', role: 'group', 'aria-label': 'Count' }, [['events', 'events'], ['mentions', 'mentions']].map(([v, l]) =>
+    h('button', { type: 'button', 'aria-pressed': String(v === mode), onclick: () => go('events', { q, view: v === 'events' ? '' : v }) }, l)));
+  const box = h('section', { 'aria-label': mode === 'events' ? 'Merged events' : 'Event mentions' });
+  const info = h('p', { class: 'muted' });
+  render(h('h1', {}, q ? `Events for “${q}”` : 'Events'), h('div', { class: 'meta' }, toggle, info), box);
+  const actor = (code, name) => [h('strong', {}, code || '—'), name ? h('span', { class: 'muted' }, ` ${name}`) : null];
+  if (mode === 'mentions') {
+    const res = await api(`/api/events?q=${enc(q)}&limit=200`);
+    const list = res.events || [];
+    info.textContent = `${list.length} most recent coded mentions; one real-world event reported by many stories is counted once per report.`;
+    box.append(list.length ? h('table', { class: 'card', 'aria-label': 'Event mentions' },
+      h('thead', {}, h('tr', {}, ['Source', 'Event', 'Target', 'GS', 'Date', 'Article'].map((c) => h('th', {}, c)))),
+      h('tbody', {}, list.map((x) => h('tr', {}, h('td', {}, actor(x.source.code, x.source.text)),
+        h('td', {}, `${x.code} ${ROOTS[x.root_code] || ''} `, x.status && x.status !== 'asserted' && h('span', { class: 'badge' }, x.status),
+          x.reference && h('span', { class: 'badge' }, 'reference')),
+        h('td', {}, actor(x.target.code, x.target.text)),
+        h('td', {}, h('span', { class: 'gs', style: { background: goldsteinColor(x.goldstein) } }, x.goldstein.toFixed(1))),
+        h('td', {}, x.date || fmtDate(x.published)),
+        h('td', {}, h('a', { href: `#/article/${enc(x.article_id)}` }, fmtDate(x.published) || 'article'))))))
+      : h('p', { class: 'muted' }, 'No coded events among the matching stories.'));
+    return;
+  }
+  const res = await api(`/api/events/merged?q=${enc(q)}&order=articles&limit=2000`);
+  const evs = res.events || [];
+  info.textContent = `${evs.length} real-world events from ${res.mentions} mentions (most reported first); future, intended, negated and hypothetical events are left out.`;
+  if (!evs.length) { box.append(h('p', { class: 'muted' }, 'No events among the matching stories.')); return; }
+  box.append(h('ol', { class: 'results mevents' }, evs.slice(0, 300).map((e) => h('li', { class: 'card mevent' },
+    h('details', {},
+      h('summary', {}, actor(e.source, e.source_name), ' → ', h('span', { title: QUAD[e.quad_class] || '' }, `${e.code} ${ROOTS[e.root_code] || ''}`), ' → ',
+        actor(e.target, e.target_name), ' ',
+        h('span', { class: 'gs', title: 'Goldstein scale', style: { background: goldsteinColor(e.goldstein) } }, e.goldstein.toFixed(1)),
+        h('div', { class: 'meta' }, e.date && h('time', {}, e.date), h('span', { class: 'articles' }, `${e.articles} article${e.articles === 1 ? '' : 's'}`),
+          h('span', {}, `${e.sources} source${e.sources === 1 ? '' : 's'}`), h('span', {}, `${e.mentions.length} mentions`),
+          fmtDate(e.first_seen) && h('span', {}, `first seen ${fmtDate(e.first_seen)}`),
+          e.reference && h('span', { class: 'badge', title: 'background mention of a past event, not a new event' }, 'reference'),
+          e.place && h('span', {}, '@ ' + e.place.name))),
+      h('ol', { class: 'legs' }, e.mentions.map((m) => h('li', {},
+        h('a', { href: `#/article/${enc(m.article)}` }, m.outlet || m.article), ' ', h('span', { class: 'muted' },
+          `${fmtDate(m.published)} · sentence ${m.sentence + 1} · ${m.source || '—'} ${m.code} ${m.target || '—'} · bytes ${m.trigger.start}–${m.trigger.end}`), m.reference && h('span', { class: 'badge' }, 'reference')))))))));
 }
 
 // ---------- map ----------
