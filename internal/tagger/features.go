@@ -258,7 +258,7 @@ func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string)
 		case "ner-1":
 			w.store = e.ner(w, s, doc, prev1, i, w.store)
 		case "pos-2":
-			w.store = e.pos(w, s, i, w.store)
+			w.store = e.pos(w, s, doc, i, w.store)
 		case "chunk-2":
 			w.store = e.chunk(w, s, i, w.store)
 		}
@@ -400,7 +400,7 @@ func (e *Extractor) AppendDoc(w *Work, s *Sentence, doc *DocInfo, prev1 []string
 	return e.docFeatures(w, s, doc, prev1, i, dst)
 }
 
-func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
+func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) []uint64 {
 	t := &e.t
 	word := s.Words[i]
 	lw := w.lower[i]
@@ -421,6 +421,20 @@ func (e *Extractor) pos(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 	}
 	if e.fam["caps"] && w.allCaps {
 		f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw), t.caps.Str2(w.word(i-1), lw))
+	}
+	if e.fam["docword"] && doc != nil && isCap(word) {
+		cc, lc := doc.capCount[word], doc.lowCount[strings.ToLower(word)]
+		f = append(f, t.dw.Str2(bin(cc), bin(lc)))
+		if sp := doc.seqPos[word]; sp != 0 {
+			f = append(f, t.dwSeq.Int(uint64(sp)))
+		}
+	}
+	if e.fam["gaz"] {
+		for c := 0; c < NumGaz; c++ {
+			if p := w.gaz[i][c]; p != 0 {
+				f = append(f, t.gaz.Int(uint64(c)<<8|uint64(p)))
+			}
+		}
 	}
 	if e.fam["amb"] {
 		a0, a1, a2, am1 := e.amb(s, i), e.amb(s, i+1), e.amb(s, i+2), e.amb(s, i-1)
