@@ -81,6 +81,10 @@ func (p *Pipeline) Stages() []string {
 	return names
 }
 
+// Steps returns the stages in order, for callers that time or trace them
+// one by one.
+func (p *Pipeline) Steps() []Stage { return append([]Stage(nil), p.stages...) }
+
 // Process runs every stage over a, stopping at the first error.
 func (p *Pipeline) Process(ctx context.Context, a *doc.Article) error {
 	for _, s := range p.stages {
