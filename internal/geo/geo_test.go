@@ -295,3 +295,15 @@ func TestMetonymy(t *testing.T) {
 		}
 	}
 }
+
+func TestRegions(t *testing.T) {
+	g := testGazetteer(t)
+	s := "Tensions rose in the Gulf, the Sahel and the Balkans, and across the Middle East and Latin America."
+	places, _ := parse(t, g, s)
+	for _, name := range []string{"Gulf", "Sahel", "Balkans", "Middle East", "Latin America"} {
+		p := placeAt(s, places, name, 0)
+		if p == nil || p.Kind != "region" || len(p.Members) == 0 {
+			t.Errorf("%s = %+v, want a region with member countries", name, p)
+		}
+	}
+}
