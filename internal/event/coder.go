@@ -169,7 +169,7 @@ var (
 		"COMMIT", "AIM", "HOPE", "SEEK", "WANT", "EXPECT", "SCHEDULE")
 	negVerb = set("REFUSE", "DECLINE", "FAIL", "REJECT", "DENY", "RESIST", "CANCEL", "AVOID")
 	// words the verb dictionary lists that news uses as prepositions
-	notVerb  = set("FOLLOWING", "INCLUDING", "REGARDING", "CONCERNING", "DURING", "PENDING", "GIVEN", "EXCEPT")
+	notVerb  = set("FOLLOWING", "INCLUDING", "ACCORDING", "REGARDING", "CONCERNING", "DURING", "PENDING", "GIVEN", "EXCEPT")
 	pronoun  = set("HE", "SHE", "IT", "THEY", "WE", "I", "YOU", "WHO", "WHICH", "THAT", "BOTH")
 	refWords = set("RECENT", "PREVIOUS", "PAST", "EARLIER", "FORMER", "PRIOR", "LAST")
 	notGlue  = set("AND", "OR", "BUT", "WITH", "TO", "ON", "AT", "BY", "FOR", "AGAINST", "THAT", "WHICH",
