@@ -69,15 +69,11 @@ func runCrawl(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("--feeds %s lists no feed", *feedsFile)
 	}
 
-	st, err := openStore(ctx, *db)
+	st, fst, err := openFeedStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	fst, ok := st.(store.FeedStore)
-	if !ok {
-		return fmt.Errorf("store %s keeps no feed state", *db)
-	}
 	var sink crawl.Sink
 	if *queue != "" {
 		if newPublisher == nil {
@@ -118,6 +114,21 @@ func runCrawl(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 }
 
+// openFeedStore opens a store that keeps feed state (both the SQLite and
+// the PostgreSQL store do).
+func openFeedStore(ctx context.Context, dsn string) (store.Store, store.FeedStore, error) {
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	fst, ok := st.(store.FeedStore)
+	if !ok {
+		st.Close()
+		return nil, nil, fmt.Errorf("store %s keeps no feed state", dsn)
+	}
+	return st, fst, nil
+}
+
 // readFetched is the crawler's Reader: the ingest readers, told the
 // fetched URL and its Content-Type.
 func readFetched(r io.Reader, name, contentType string, fn func(*doc.Article, error) error) error {
@@ -144,15 +155,11 @@ func runFeeds(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *db)
+	st, fst, err := openFeedStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	fst, ok := st.(store.FeedStore)
-	if !ok {
-		return fmt.Errorf("store %s keeps no feed state", *db)
-	}
 	list, err := fst.ListFeeds(ctx)
 	if err != nil {
 		return err
