@@ -74,8 +74,7 @@ type Model struct {
 	// serving look-up. It is a few hundred kB where index is 2^Bits
 	// entries, so it stays in cache (the dense index made Emit
 	// memory-bound: 3x slower).
-	keys  []uint32
-	vals  []int32
+	table []uint64 // (bucket+1)<<32 | row; 0 = empty
 	tmask uint32
 	// bits has one bit per bucket, set when the bucket has a row: 2^Bits/8
 	// bytes (256 kB at 21 bits, in L2), and most features of a sentence
@@ -148,27 +147,25 @@ func (m *Model) fillTable(buckets []uint32, rows []int32) {
 	for size < 2*len(buckets) {
 		size <<= 1
 	}
-	m.keys = make([]uint32, size)
-	m.vals = make([]int32, size)
+	m.table = make([]uint64, size)
 	m.tmask = uint32(size - 1)
 	m.bits = make([]uint64, (int(m.mask)+1+63)/64)
 	for j, b := range buckets {
 		m.bits[b>>6] |= 1 << (b & 63)
 		i := b & m.tmask
-		for m.keys[i] != 0 {
+		for m.table[i] != 0 {
 			i = (i + 1) & m.tmask
 		}
-		m.keys[i] = b + 1
-		m.vals[i] = rows[j]
+		m.table[i] = uint64(b+1)<<32 | uint64(uint32(rows[j]))
 	}
 }
 
 // buckets returns the buckets that carry rows, in order, and their rows.
 func (m *Model) buckets() ([]uint32, []int32) {
 	var bs []uint32
-	for _, k := range m.keys {
-		if k != 0 {
-			bs = append(bs, k-1)
+	for _, e := range m.table {
+		if e != 0 {
+			bs = append(bs, uint32(e>>32)-1)
 		}
 	}
 	sort.Slice(bs, func(i, j int) bool { return bs[i] < bs[j] })
@@ -181,12 +178,13 @@ func (m *Model) buckets() ([]uint32, []int32) {
 
 // row returns the row of bucket b, or -1.
 func (m *Model) row(b uint32) int32 {
-	k := b + 1
+	k := uint64(b + 1)
 	for i := b & m.tmask; ; i = (i + 1) & m.tmask {
-		switch m.keys[i] {
-		case k:
-			return m.vals[i]
-		case 0:
+		e := m.table[i]
+		if e>>32 == k {
+			return int32(uint32(e))
+		}
+		if e == 0 {
 			return -1
 		}
 	}
@@ -204,9 +202,10 @@ func (m *Model) Emit(feats []uint64, out []float32) {
 		if r < 0 {
 			continue
 		}
-		row := m.rows[int(r)*nl : int(r)*nl+nl]
+		row := m.rows[int(r)*nl : int(r)*nl+nl : int(r)*nl+nl]
+		o := out[:len(row)]
 		for y, v := range row {
-			out[y] += v
+			o[y] += v
 		}
 	}
 }
