@@ -731,6 +731,11 @@ func (c *Coder) match(s *sentence, p *cameo.Pattern, from int, vh verbHit, end i
 						// "(TO ...)" is a prepositional phrase, not "to improve"
 						continue
 					}
+					if e.PP && n == 1 && timePP(s, k) {
+						// "telephoned Kozyrev on Tuesday" is not "call (ON)":
+						// a bare preposition must not match a time phrase
+						continue
+					}
 					found = k + n
 					break
 				}
