@@ -227,3 +227,22 @@ func TestPronounGender(t *testing.T) {
 		}
 	}
 }
+
+// TestOddInputs: the stages never fail or panic on degenerate text.
+func TestOddInputs(t *testing.T) {
+	for _, txt := range []string{
+		"", " ", "he", "He said. She said. His.", "’s ’s ’s", "Washington", "Washington’s",
+		strings.Repeat("WASHINGTON SAID ", 400), "of of of President", "U.S. Secretary of",
+		"Mr. ", "\xff\xfe invalid utf8 Obama",
+	} {
+		a := analyze(t, txt)
+		for _, m := range a.Mentions {
+			if m.Start < 0 || m.End > len(a.Text) || m.Start > m.End {
+				t.Errorf("%q: bad mention span %+v", txt, m.Span)
+			}
+			if m.Entity >= len(a.Entities) {
+				t.Errorf("%q: mention entity %d out of range", txt, m.Entity)
+			}
+		}
+	}
+}
