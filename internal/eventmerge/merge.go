@@ -124,10 +124,15 @@ type cluster struct {
 	first, last time.Time
 	lat, lon    float64
 	hasPlace    bool
+	stories     map[string]bool // stories its mentions come from
 }
 
 func (c *cluster) add(i int, m *Mention) {
 	c.mentions = append(c.mentions, i)
+	if c.stories == nil {
+		c.stories = map[string]bool{}
+	}
+	c.stories[storyOf(m)] = true
 	c.reference = c.reference && m.Event.Reference
 	if m.Event.Reference && len(c.mentions) > 1 {
 		// A reference links to the event it recalls but does not move its
@@ -157,9 +162,15 @@ func (c *cluster) fit(m *Mention, opt Options) float64 {
 	s := a
 	// The window is anchored at the event's first date, so a chain of
 	// daily reports (Monday's battle, Wednesday's, Friday's) never grows
-	// into one event.
+	// into one event. Without any date there is no evidence that two
+	// stories tell of one event: an undated mention joins only events of
+	// its own story.
 	t := when(*m)
-	if d := t.Sub(c.first); d > opt.Window || d < -opt.Window {
+	if t.IsZero() || c.first.IsZero() {
+		if !c.stories[storyOf(m)] {
+			return 0
+		}
+	} else if d := t.Sub(c.first); d > opt.Window || d < -opt.Window {
 		return 0
 	}
 	if p := m.Place; p != nil && c.hasPlace && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
@@ -223,10 +234,7 @@ func (c *cluster) event(ms []Mention, k int) Event {
 	for _, i := range c.mentions {
 		m := ms[i]
 		codes[m.Event.Code]++
-		story := m.Story
-		if story == "" {
-			story = m.Article
-		}
+		story := storyOf(&m)
 		stories[story] = true
 		if m.Outlet != "" {
 			outlets[m.Outlet] = true
@@ -263,6 +271,14 @@ func (c *cluster) event(ms []Mention, k int) Event {
 	// More independent reports make an event surer.
 	e.Confidence = 1 - (1-conf)/math.Sqrt(float64(len(stories)))
 	return e
+}
+
+// storyOf is the story a mention comes from.
+func storyOf(m *Mention) string {
+	if m.Story != "" {
+		return m.Story
+	}
+	return m.Article
 }
 
 // when is a mention's event date: its own date, else the publication date.

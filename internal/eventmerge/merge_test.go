@@ -139,3 +139,19 @@ func TestReferenceOnlyEventIsFlagged(t *testing.T) {
 		t.Fatalf("events = %+v, want one real event", evs)
 	}
 }
+
+func TestUndatedStoriesDoNotMerge(t *testing.T) {
+	undated := func(x *Mention) { x.Published = time.Time{} }
+	evs := Merge([]Mention{
+		m("a1", "BBC", 1, "GBRGOV", "010", "", nil, undated),
+		m("a2", "BBC", 1, "GBRGOV", "010", "", nil, undated),
+		m("a2", "BBC", 1, "GBRGOV", "012", "", nil, undated), // same story: may join
+	}, Options{})
+	got := ""
+	for _, e := range evs {
+		got += fmt.Sprint(e.Mentions)
+	}
+	if got != "[0][1 2]" {
+		t.Fatalf("events %s, want [0][1 2]", got)
+	}
+}
