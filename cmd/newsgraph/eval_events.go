@@ -65,7 +65,11 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 			}
 			for _, e := range got {
 				pl, _ := st.Coder().Plover(e.Code, e.Status)
-				fmt.Fprintf(env.stderr, "  got  %s>%s %s %s %s %q\n", e.Source, e.Target, e.Code, pl, e.Status, e.Rule)
+				m := ""
+				if e.Mirror {
+					m = " (mirror)"
+				}
+				fmt.Fprintf(env.stderr, "  got  %s>%s %s %s %s%s %q\n", e.Source, e.Target, e.Code, pl, e.Status, m, e.Rule)
 			}
 		}
 	}

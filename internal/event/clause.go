@@ -904,11 +904,11 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		}
 		out = append(out, ev)
 	}
-	add := func(src, tgt int, code string) {
+	add := func(src, tgt int, code string, mirror bool) {
 		if code == "" || code == "---" {
 			return
 		}
-		ev := Coded{Code: code, Status: status, Rule: b.rule,
+		ev := Coded{Code: code, Status: status, Rule: b.rule, Mirror: mirror,
 			Trigger: [2]int{s.w[vh.start].Start, s.w[vh.end-1].End}}
 		srcCodes, tgtCodes := []string{""}, []string{""}
 		if src >= 0 {
@@ -937,7 +937,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		for _, x := range members {
 			for _, y := range members {
 				if x != y {
-					add(x, y, codes[0])
+					add(x, y, codes[0], false)
 				}
 			}
 		}
@@ -952,7 +952,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		for _, x := range subj {
 			for _, y := range subj {
 				if x != y {
-					add(x, y, codes[0])
+					add(x, y, codes[0], false)
 				}
 			}
 		}
@@ -962,11 +962,20 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	if len(obj) == 0 {
 		obj = []int{-1}
 	}
+	// the reverse side of a paired code is the same PLOVER event seen
+	// from the recipient ("X visited Y": Y hosted X) when both codes
+	// differ but map to the same PLOVER type; a symmetric pair
+	// ([041:041], a phone call) is mutual, and a pair of different types
+	// ([074:0861]: peacekeepers sent, their entry allowed) is two events
+	mirror := false
+	if len(codes) > 1 && codes[0] != codes[1] && c.d.Tables != nil {
+		mirror = c.d.Tables.PloverOf(codes[0]).Event == c.d.Tables.PloverOf(codes[1]).Event
+	}
 	for _, x := range subj {
 		for _, y := range obj {
-			add(x, y, codes[0])
+			add(x, y, codes[0], false)
 			if len(codes) > 1 && y >= 0 {
-				add(y, x, codes[1])
+				add(y, x, codes[1], mirror)
 			}
 		}
 	}

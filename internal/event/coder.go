@@ -24,6 +24,11 @@ type Coded struct {
 	Confidence          float64
 	TargetFromDiscourse bool
 	NeedsTarget         bool // verbal event waiting for a discourse target
+	// Mirror marks the second half of a paired CAMEO code that restates
+	// the same PLOVER event from the recipient's side ([042:043]: the
+	// host's side of a visit). PLOVER records one event per interaction,
+	// actor to recipient, so its view leaves mirrors out.
+	Mirror bool
 }
 
 // Options tune the coder.
