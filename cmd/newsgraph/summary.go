@@ -74,7 +74,7 @@ func writeSummary(w io.Writer, a *doc.Article) error {
 		var rows []*row
 		seen := map[string]*row{}
 		for _, p := range a.Places {
-			k := fmt.Sprintf("%s|%s|%d", p.Name, p.Kind, p.GeonameID)
+			k := fmt.Sprintf("%s|%s|%d|%s", p.Name, p.Kind, p.GeonameID, p.Role)
 			if r, ok := seen[k]; ok {
 				r.n++
 				continue
@@ -93,7 +93,11 @@ func writeSummary(w io.Writer, a *doc.Article) error {
 			if p.GeonameID != 0 {
 				id = fmt.Sprintf(" geonames %d", p.GeonameID)
 			}
-			fmt.Fprintf(&b, "  %-16s %-8s %-6s %7.2f,%8.2f%s ×%d\n", p.Name, p.Kind, where, p.Lat, p.Lon, id, r.n)
+			role := ""
+			if p.Role != "" {
+				role = " (" + p.Role + ")" // "actor": a capital standing for its government
+			}
+			fmt.Fprintf(&b, "  %-16s %-8s %-6s %7.2f,%8.2f%s ×%d%s\n", p.Name, p.Kind, where, p.Lat, p.Lon, id, r.n, role)
 		}
 	}
 	if len(a.Events) > 0 {

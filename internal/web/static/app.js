@@ -318,8 +318,8 @@ function articleSide(a, rec) {
   }
   if (places.length) {
     out.push(h('section', { class: 'card' }, h('h2', {}, 'Places'), h('div', { class: 'mapbox', id: 'minimap' }),
-      h('ul', {}, [...new Map(places.map((p) => [p.name + p.kind, p])).values()].map((p) => h('li', {}, p.name, ' ',
-        h('span', { class: 'muted' }, `${p.kind}${p.country ? ', ' + p.country : ''}${p.lat || p.lon ? ` (${p.lat.toFixed(2)}, ${p.lon.toFixed(2)})` : ''}`))))));
+      h('ul', {}, [...new Map(places.map((p) => [p.name + p.kind + (p.role || ''), p])).values()].map((p) => h('li', {}, p.name, ' ',
+        h('span', { class: 'muted' }, `${p.kind}${p.country ? ', ' + p.country : ''}${p.role ? ', as ' + p.role : ''}${p.lat || p.lon ? ` (${p.lat.toFixed(2)}, ${p.lon.toFixed(2)})` : ''}`))))));
   }
   if (rec.mentions && rec.mentions.length > 1) {
     out.push(h('section', { class: 'card' }, h('h2', {}, 'Also reported by'), h('ul', {}, rec.mentions.map((m) => h('li', {},
