@@ -95,6 +95,13 @@ func (c *Coder) events(s *sentence) []Coded {
 				}
 			}
 		}
+		if g, ok := c.obligation(s, vh, b); ok && status == "asserted" {
+			// "Russia said Sudan must return the helicopter": saying
+			// that another actor must act is demanding it (CAMEO 10)
+			b.code = "100"
+			b.obj = s.comps[s.groups[g].comp]
+			b.rule += " [says X must: demand]"
+		}
 		if b.code == "" || b.code == "---" {
 			continue
 		}
@@ -188,6 +195,49 @@ func (c *Coder) underDirective(s *sentence, vi int, codeOf map[int]string) bool 
 		return false
 	}
 	return false
+}
+
+// obligation finds "said (that) X must/should ..." after a statement
+// verb (CAMEO 01): the group X, which the speaker is not part of.
+func (c *Coder) obligation(s *sentence, vh verbHit, b binding) (int, bool) {
+	code := strings.SplitN(b.code, ":", 2)[0]
+	if len(b.subj) == 0 || !cameo.IsNumeric(code) || cameo.Root(code) != "01" || c.d.Tables == nil || len(c.d.Tables.Desc) == 0 {
+		return -1, false
+	}
+	k := vh.end
+	for k < len(s.w) && k < vh.end+3 && (s.w[k].W == "ON" && timePP(s, k) || complementFiller[s.w[k].W] && s.w[k].W != "ON" ||
+		k > 0 && s.w[k-1].W == "ON" && timePP(s, k-1)) {
+		k++ // "said on Tuesday that", "said today that"
+	}
+	if k < len(s.w) && s.w[k].W == "THAT" {
+		k++
+	}
+	if k >= len(s.w) || s.gAt[k] < 0 {
+		return -1, false
+	}
+	g := s.gAt[k]
+	comp := s.comps[s.groups[g].comp]
+	for _, x := range comp {
+		for _, y := range b.subj {
+			if x == y {
+				return -1, false
+			}
+		}
+	}
+	end := s.groups[comp[len(comp)-1]].end
+	for j := end; j < len(s.w) && j < end+3; j++ {
+		w := s.w[j]
+		switch w.W {
+		case "MUST", "SHOULD":
+			return g, true
+		}
+		// auxiliaries, adverbs and the phrase's head noun ("British
+		// forces must") may come between
+		if w.Punct || subords[w.W] || conjs[w.W] || c.verbAt(s, j) >= 0 || s.gAt[j] >= 0 {
+			break
+		}
+	}
+	return -1, false
 }
 
 // conditionAfter reports an "unless"/"if" clause after the verb.
