@@ -40,9 +40,11 @@ type queuePublisher struct {
 	p *queue.Publisher
 }
 
-func (qp *queuePublisher) Publish(ctx context.Context, a *doc.Article) error { return qp.p.Publish(ctx, a) }
-func (qp *queuePublisher) Flush(ctx context.Context) error                   { return qp.p.Flush(ctx) }
-func (qp *queuePublisher) Close() error                                      { qp.q.Close(); return nil }
+func (qp *queuePublisher) Publish(ctx context.Context, a *doc.Article) error {
+	return qp.p.Publish(ctx, a)
+}
+func (qp *queuePublisher) Flush(ctx context.Context) error { return qp.p.Flush(ctx) }
+func (qp *queuePublisher) Close() error                    { qp.q.Close(); return nil }
 
 // runWorker is `newsgraph worker`: consume articles from the JetStream
 // queue, analyse them with newFlow, store them, and only then acknowledge.

@@ -278,4 +278,3 @@ func (h *Handler) alertHits(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"hits": hits})
 }
-
