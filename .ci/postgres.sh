@@ -16,7 +16,7 @@ if [ -z "${NEWSGRAPH_TEST_PG:-}" ]; then
 	}
 	if [ ! -f "$pgdir/data/PG_VERSION" ]; then
 		mkdir -p "$pgdir"
-		[ "$(id -u)" = 0 ] && chown postgres:postgres "$pgdir"
+		if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pgdir"; fi
 		as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres -E UTF8 >/dev/null
 	fi
 	if ! as_pg "$pgbin/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
@@ -25,9 +25,11 @@ if [ -z "${NEWSGRAPH_TEST_PG:-}" ]; then
 		as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
 			-o "-h 127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c max_connections=200" start >/dev/null
 	fi
-	as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -tAc \
-		"SELECT 1 FROM pg_database WHERE datname='newsgraph_test'" | grep -q 1 ||
+	pgexists=$(as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname='newsgraph_test'")
+	if [ "$pgexists" != 1 ]; then
 		as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$pgport" -U postgres newsgraph_test
+	fi
 	export NEWSGRAPH_TEST_PG="postgres://postgres@127.0.0.1:$pgport/newsgraph_test?sslmode=disable"
-	unset pgbin pgdir pgport
+	unset pgbin pgdir pgport pgexists
 fi
