@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -129,7 +131,11 @@ func (h *Handler) ingest(w http.ResponseWriter, r *http.Request) {
 		// Committed: now alerts may fire. A failure here does not undo the
 		// ingest; it is logged and the hits fire on no later retry (at most
 		// once), which the log makes visible.
-		evs, err := h.cfg.Alerts.Check(r.Context(), added)
+		// Detached from the request: a client hanging up after the commit
+		// must not swallow the alerts of what it stored.
+		actx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
+		evs, err := h.cfg.Alerts.Check(actx, added)
+		cancel()
 		if err != nil {
 			h.log.Error("alert check failed", "err", err)
 		}

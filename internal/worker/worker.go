@@ -191,7 +191,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.stats.Stored += len(ok)
 	w.stats.Batches++
 	if w.Committed != nil {
-		w.Committed(ctx, batch, res)
+		w.Committed(cctx, batch, res) // alerts of a committed batch survive shutdown
 	}
 	return len(ok), nil
 }
