@@ -888,6 +888,12 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 		switch {
 		case negWords[w] && !b.negInPat:
 			return "negated"
+		case w == "WOULD" && c.reportedWould(s, k):
+			// "Iraq said it would allow ...": in reported speech
+			// "would" is the speaker's "will", a future, not a condition
+			if st == "asserted" {
+				st = "future"
+			}
 		case hypoWords[w]:
 			st = "hypothetical"
 		case futWords[w] && st == "asserted":
@@ -910,6 +916,28 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 		}
 	}
 	return st
+}
+
+// reportVerb introduces reported speech.
+var reportVerb = set("SAY", "ANNOUNCE", "STATE", "DECLARE", "WARN", "INSIST", "CONFIRM", "ADD", "REPORT",
+	"INDICATE", "TELL", "CLAIM", "PROMISE", "PLEDGE", "VOW", "DECIDE", "SIGNAL", "HINT", "THREATEN", "REITERATE")
+
+// reportedWould reports whether the "would" at k opens the clause of a
+// reporting verb: "X said (that) it would ...", "announced they would".
+func (c *Coder) reportedWould(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		w := s.w[j]
+		if vi := c.verbAt(s, j); vi >= 0 && s.gAt[j] < 0 {
+			return reportVerb[s.verbs[vi].v.Lemma]
+		}
+		if reportVerb[w.W] || w.W == "SAID" || w.W == "SAYS" || w.W == "ANNOUNCED" {
+			return true
+		}
+		if w.Punct || subords[w.W] && w.W != "THAT" || w.W == "IF" || w.W == "UNLESS" {
+			return false
+		}
+	}
+	return false
 }
 
 // emit turns a binding into coded events (paired codes, compounds).

@@ -126,20 +126,30 @@ func TestStatus(t *testing.T) {
 	pub := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		text, status string
+		code         string // the event to check ("" = the first)
 	}{
-		{"France did not condemn Germany on Monday.", "negated"},
-		{"France never criticized Germany.", "negated"},
-		{"France could condemn Germany next week.", "hypothetical"},
-		{"If France attacks Germany, the alliance will respond.", "hypothetical"},
-		{"France will visit Germany next week.", "future"},
-		{"France condemned Germany on Monday.", "asserted"},
+		{"France did not condemn Germany on Monday.", "negated", ""},
+		{"France never criticized Germany.", "negated", ""},
+		{"France could condemn Germany next week.", "hypothetical", ""},
+		{"If France attacks Germany, the alliance will respond.", "hypothetical", ""},
+		{"France will visit Germany next week.", "future", ""},
+		{"France condemned Germany on Monday.", "asserted", ""},
+		{"France said it would visit Germany next week.", "future", "042"},
+		{"France would visit Germany if asked.", "hypothetical", ""},
 	} {
 		a := analyse(t, s, tc.text, pub, nil)
 		if len(a.Events) == 0 {
 			t.Errorf("%q: no event", tc.text)
 			continue
 		}
-		if got := a.Events[0].Status; got != tc.status {
+		e := a.Events[0]
+		for _, x := range a.Events {
+			if x.Code == tc.code {
+				e = x
+				break
+			}
+		}
+		if got := e.Status; got != tc.status {
 			t.Errorf("%q: status %s, want %s\n%s", tc.text, got, tc.status, dump(a))
 		}
 	}
