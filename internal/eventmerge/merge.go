@@ -125,6 +125,7 @@ type cluster struct {
 	lat, lon    float64
 	hasPlace    bool
 	stories     map[string]bool // stories its mentions come from
+	codes       map[string]bool // specific (non-generic) base codes seen
 }
 
 func (c *cluster) add(i int, m *Mention) {
@@ -133,14 +134,30 @@ func (c *cluster) add(i int, m *Mention) {
 		c.stories = map[string]bool{}
 	}
 	c.stories[storyOf(m)] = true
+	if b := base(m.Event); !generic(b) {
+		if c.codes == nil {
+			c.codes = map[string]bool{}
+		}
+		c.codes[b] = true
+	}
 	c.reference = c.reference && m.Event.Reference
 	if m.Event.Reference && len(c.mentions) > 1 {
 		// A reference links to the event it recalls but does not move its
 		// dates or actors.
 		return
 	}
-	c.src = specific(c.src, m.Event.Source.Code)
-	c.tgt = specific(c.tgt, m.Event.Target.Code)
+	src, tgt := m.Event.Source.Code, m.Event.Target.Code
+	if len(c.mentions) > 1 && mutual(c.root) {
+		// A mutual event may have joined with its dyad reversed (the host's
+		// 043 to the guest's 042): keep the event's orientation.
+		_, okS := actorMatch(c.src, src)
+		_, okT := actorMatch(c.tgt, tgt)
+		if !(okS && okT) {
+			src, tgt = tgt, src
+		}
+	}
+	c.src = specific(c.src, src)
+	c.tgt = specific(c.tgt, tgt)
 	t := when(*m)
 	if c.first.IsZero() || t.Before(c.first) {
 		c.first = t
@@ -155,6 +172,9 @@ func (c *cluster) add(i int, m *Mention) {
 
 // fit scores how well m belongs to c; 0 means it does not.
 func (c *cluster) fit(m *Mention, opt Options) float64 {
+	if !c.codeFits(base(m.Event)) {
+		return 0
+	}
 	a := c.actorFit(m.Event.Source.Code, m.Event.Target.Code)
 	if a == 0 {
 		return 0
@@ -214,6 +234,38 @@ func (c *cluster) actorFit(src, tgt string) float64 {
 	}
 	return 0
 }
+
+// codeFits follows the CAMEO hierarchy below the shared root: a generic
+// code (040 "consult, not specified") fits any event of its root, and two
+// specific codes fit when they are equal or the two sides of one act (042
+// make a visit, 043 host a visit).
+func (c *cluster) codeFits(b string) bool {
+	if generic(b) || len(c.codes) == 0 || c.codes[b] {
+		return true
+	}
+	if o, ok := reciprocal[b]; ok && c.codes[o] {
+		return true
+	}
+	return false
+}
+
+// reciprocal pairs the base codes that report one act from its two sides.
+var reciprocal = map[string]string{"042": "043", "043": "042"}
+
+// base is an event's three-digit base code.
+func base(e doc.Event) string {
+	if e.BaseCode != "" {
+		return e.BaseCode
+	}
+	if len(e.Code) >= 3 {
+		return e.Code[:3]
+	}
+	return e.Code
+}
+
+// generic reports a root-level code ("010", "190"): the coder knew the kind
+// of act but not which one.
+func generic(b string) bool { return len(b) < 3 || b[2] == '0' }
 
 // mutual reports CAMEO roots whose events involve both sides alike:
 // cooperation (03-06) and fighting (18-20).

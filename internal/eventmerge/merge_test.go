@@ -155,3 +155,13 @@ func TestUndatedStoriesDoNotMerge(t *testing.T) {
 		t.Fatalf("events %s, want [0][1 2]", got)
 	}
 }
+
+func TestMutualKeepsOrientation(t *testing.T) {
+	evs := Merge([]Mention{
+		m("a1", "Wire", 3, "USAGOV", "042", "MEX", nil),
+		m("a1", "Wire", 3, "MEX", "043", "USAGOV", nil),
+	}, Options{})
+	if len(evs) != 1 || evs[0].Source != "USAGOV" || evs[0].Target != "MEX" {
+		t.Fatalf("events = %+v, want one USAGOV → MEX visit", evs)
+	}
+}
