@@ -57,6 +57,9 @@ type Worker struct {
 	Log        *slog.Logger
 	// MaxText rejects absurd articles (bytes of text); default 4 MiB.
 	MaxText int
+	// Heartbeat is how often a batch still being analysed is reported in
+	// progress to the server (resetting AckWait); default 15 s.
+	Heartbeat time.Duration
 
 	stats Stats
 }
@@ -111,6 +114,9 @@ func (w *Worker) defaults() {
 	if w.RetryDelay <= 0 {
 		w.RetryDelay = 5 * time.Second
 	}
+	if w.Heartbeat <= 0 {
+		w.Heartbeat = 15 * time.Second
+	}
 	if w.MaxText <= 0 {
 		w.MaxText = 4 << 20
 	}
@@ -135,8 +141,30 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("worker: fetch: %w", err)
 	}
-	var ok []pending
+	// Take the whole batch off the fetch first (it ends at MaxWait), then
+	// analyse.
+	var msgs []jetstream.Msg
 	for m := range b.Messages() {
+		msgs = append(msgs, m)
+	}
+	if err := b.Error(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
+		!errors.Is(err, jetstream.ErrNoMessages) {
+		w.Log.Warn("fetch ended early", "err", err)
+	}
+	var ok []pending
+	beat := time.Now()
+	for i, m := range msgs {
+		// A long batch tells the server it is still being worked on, so
+		// AckWait does not hand it to another worker meanwhile.
+		if time.Since(beat) > w.Heartbeat {
+			for _, r := range msgs[i:] {
+				r.InProgress()
+			}
+			for _, p := range ok {
+				p.msg.InProgress()
+			}
+			beat = time.Now()
+		}
 		a, err := w.decode(m.Data())
 		if err != nil {
 			w.terminate(m, err)
@@ -155,10 +183,6 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			}
 		}
 		ok = append(ok, pending{m, a})
-	}
-	if err := b.Error(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
-		!errors.Is(err, jetstream.ErrNoMessages) {
-		w.Log.Warn("fetch ended early", "err", err)
 	}
 	if len(ok) == 0 {
 		return 0, nil

@@ -314,3 +314,47 @@ func TestBadMessagesTerminated(t *testing.T) {
 		t.Errorf("%d messages left in the work queue", p)
 	}
 }
+
+// A batch that takes longer than AckWait to analyse is kept by its worker
+// (in-progress heartbeats), not handed to a second worker meanwhile.
+func TestHeartbeatKeepsLongBatch(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	q, err := queue.Open(ctx, queue.Config{URL: queuetest.Start(t), AckWait: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	for i := 0; i < 12; i++ {
+		if err := q.Publish(ctx, &doc.Article{ID: fmt.Sprint("hb", i), Text: fmt.Sprint("Story number ", i, " about the harvest.")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cons, err := q.Consumer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "hb.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	slow := &worker.Worker{Consumer: cons, Store: st, Pipeline: slowStage(200 * time.Millisecond), Batch: 12,
+		MaxWait: 300 * time.Millisecond, Heartbeat: 300 * time.Millisecond}
+	done := make(chan int)
+	go func() {
+		n, err := slow.RunOnce(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- n
+	}()
+	time.Sleep(1500 * time.Millisecond) // past AckWait, mid-batch (2.4 s of analysis)
+	other := &worker.Worker{Consumer: cons, Store: st, Batch: 12, MaxWait: 300 * time.Millisecond}
+	if n, _ := other.RunOnce(ctx); n != 0 {
+		t.Errorf("a second worker got %d messages of a batch still in progress", n)
+	}
+	if n := <-done; n != 12 {
+		t.Errorf("slow worker stored %d, want 12", n)
+	}
+}
