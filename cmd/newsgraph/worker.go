@@ -57,7 +57,7 @@ func runWorker(ctx context.Context, env *cmdEnv, args []string) error {
 	db := fs.String("db", defaultDB, "store: postgres://... (shared by many workers) or a SQLite file `PATH`")
 	loops := fs.Int("concurrency", runtime.GOMAXPROCS(0), "consumer loops in this process (`N`), each analysing a batch")
 	batch := fs.Int("batch", 64, "messages per fetch and per transaction (`N`)")
-	ackWait := fs.Duration("ack-wait", 2*time.Minute, "redeliver a message not acknowledged within `D` (must exceed one batch's analysis)")
+	ackWait := fs.Duration("ack-wait", 2*time.Minute, "redeliver a message not acknowledged within `D` after its worker stops reporting progress")
 	noAnalysis := fs.Bool("no-analysis", false, "store articles as received (they were analysed upstream)")
 	stagesFlag := fs.String("stages", "", "comma-separated stage `NAMES` to run (default: all)")
 	noAlerts := fs.Bool("no-alerts", false, "do not check alerts after each commit")
