@@ -190,7 +190,7 @@ func (c *cluster) fit(m *Mention, opt Options) float64 {
 		if !c.stories[storyOf(m)] {
 			return 0
 		}
-	} else if d := t.Sub(c.first); d > opt.Window || d < -opt.Window {
+	} else if w := c.window(m, opt); t.Sub(c.first) > w || t.Sub(c.first) < -w {
 		return 0
 	}
 	if p := m.Place; p != nil && c.hasPlace && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
@@ -201,6 +201,17 @@ func (c *cluster) fit(m *Mention, opt Options) float64 {
 		s *= 1 - 0.5*d/opt.MaxKm
 	}
 	return s
+}
+
+// window is how far from the event's first date a mention may be. A
+// statement is an act of one day, and one government makes several a day:
+// when the sentence dates it (not just the publication), statements merge
+// within that day only.
+func (c *cluster) window(m *Mention, opt Options) time.Duration {
+	if c.root == "01" && !m.Event.DateInherited && m.Event.Date != "" {
+		return 0
+	}
+	return opt.Window
 }
 
 // actorFit compares a mention's actors with the event's.
