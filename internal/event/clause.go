@@ -126,6 +126,16 @@ func (c *Coder) events(s *sentence) []Coded {
 				status = "asserted"
 			}
 		}
+		if status == "future" && c.reportedWould(s, vh.start) && cameo.IsNumeric(b.code) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
+			cameo.QuadClass(b.code) == 4 && cameo.Root(b.code) != "14" && cameo.Root(b.code) != "16" {
+			// "farmers said they would blockade Paris": an act of force
+			// announced in reported speech is a threat (13), and the
+			// threat is what happened (an announced sanction is already
+			// the sanction; a bare "will break relations" stays future)
+			b.code = "130"
+			b.rule += " [announced force: threaten]"
+			status = "asserted"
+		}
 		statusOf[vi] = status
 		codeOf[vi] = b.code
 		evs := c.emit(s, vh, b, status)
@@ -922,8 +932,9 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 var reportVerb = set("SAY", "ANNOUNCE", "STATE", "DECLARE", "WARN", "INSIST", "CONFIRM", "ADD", "REPORT",
 	"INDICATE", "TELL", "CLAIM", "PROMISE", "PLEDGE", "VOW", "DECIDE", "SIGNAL", "HINT", "THREATEN", "REITERATE")
 
-// reportedWould reports whether the "would" at k opens the clause of a
-// reporting verb: "X said (that) it would ...", "announced they would".
+// reportedWould reports whether the "would" (or the verb) at k is in the
+// clause of a reporting verb: "X said (that) it would ...", "announced
+// they would".
 func (c *Coder) reportedWould(s *sentence, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-8; j-- {
 		w := s.w[j]
