@@ -105,8 +105,10 @@ func (c *Coder) events(s *sentence) []Coded {
 		if b.code == "" || b.code == "---" {
 			continue
 		}
-		if status == "negated" && !b.negInPat && cameo.IsNumeric(b.code) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
-			switch cameo.Root(b.code) {
+		// a paired code ("0334:038") is judged by its first half
+		first := strings.SplitN(b.code, ":", 2)[0]
+		if status == "negated" && !b.negInPat && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
+			switch cameo.Root(first) {
 			case "03", "04", "05", "06", "07", "08":
 				// CAMEO: not agreeing, meeting, helping or yielding is
 				// rejecting (12); the rejection is what happened
@@ -115,10 +117,11 @@ func (c *Coder) events(s *sentence) []Coded {
 				status = "asserted"
 			}
 		}
-		if (status == "future" || status == "hypothetical") && cameo.IsNumeric(b.code) && c.d.Tables != nil &&
+		first = strings.SplitN(b.code, ":", 2)[0]
+		if (status == "future" || status == "hypothetical") && cameo.IsNumeric(first) && c.d.Tables != nil &&
 			len(c.d.Tables.Desc) > 0 && conditionAfter(s, vh) {
-			switch q := cameo.QuadClass(b.code); {
-			case q == 4 || q == 3 || strings.HasPrefix(b.code, "087") || strings.HasPrefix(b.code, "16"):
+			switch q := cameo.QuadClass(first); {
+			case q == 4 || q == 3 || strings.HasPrefix(first, "087") || strings.HasPrefix(first, "16"):
 				// "will withdraw its troops unless ...": a conditional
 				// sanction or attack is a threat, and the threat happened
 				b.code = "130"
@@ -126,8 +129,9 @@ func (c *Coder) events(s *sentence) []Coded {
 				status = "asserted"
 			}
 		}
-		if status == "future" && c.reportedWould(s, vh.start) && cameo.IsNumeric(b.code) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
-			cameo.QuadClass(b.code) == 4 && cameo.Root(b.code) != "14" && cameo.Root(b.code) != "16" {
+		first = strings.SplitN(b.code, ":", 2)[0]
+		if status == "future" && c.reportedWould(s, vh.start) && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
+			cameo.QuadClass(first) == 4 && cameo.Root(first) != "14" && cameo.Root(first) != "16" {
 			// "farmers said they would blockade Paris": an act of force
 			// announced in reported speech is a threat (13), and the
 			// threat is what happened (an announced sanction is already
