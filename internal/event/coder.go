@@ -236,10 +236,30 @@ func (c *Coder) discarded(w []word) (discard, temporal bool) {
 	for i := range words {
 		if _, n := c.d.Discards.Trie.Longest(words[i:]); n > 0 {
 			last := words[i+n-1]
+			if c.opt.KeepHistorical && (n == 1 && year(last) || words[i] == "WORLD" && n > 2 && words[i+1] == "WAR") {
+				// PETRARCH drops any sentence naming 1914-1951 or a
+				// world war; the year usually dates a background event
+				// ("suspected of blowing up a plane in 1988"), not the
+				// sentence's own, which the stage marks as references
+				continue
+			}
 			return true, last == "AGO" || last == "LATER" || last == "EARLIER"
 		}
 	}
 	return false, false
+}
+
+// year reports a four-digit year.
+func year(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // findGroups matches actors and agents and builds noun phrases.
