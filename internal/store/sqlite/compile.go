@@ -18,11 +18,19 @@ type where struct {
 	sql  string // "" means TRUE
 	args []any
 	fts  string // FTS5 MATCH expression for articles_fts, "" none
+	// probe renders filters as correlated EXISTS probes instead of
+	// IN-sets: cheap per story when a plan walks the date index and stops
+	// after a page, where an IN-set would first materialise every match.
+	probe bool
 }
 
 // compile turns a parsed query into a where.
-func compile(n query.Node) (where, error) {
-	var w where
+func compile(n query.Node) (where, error) { return compileMode(n, false) }
+
+// compileMode is compile with filters as IN-sets (probe false) or as
+// correlated EXISTS probes (probe true); arguments are in the same order.
+func compileMode(n query.Node, probe bool) (where, error) {
+	w := where{probe: probe}
 	if n == nil {
 		return w, nil
 	}
@@ -106,7 +114,11 @@ func (w *where) node(n query.Node) (string, error) {
 		}
 		return "NOT (" + s + ")", nil
 	case query.Field:
-		return w.field(v)
+		sql, err := w.field(v)
+		if err != nil || !w.probe {
+			return sql, err
+		}
+		return probeForm(sql), nil
 	case query.Term: // unreachable: terms are always FTS-expressible
 		return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + w.arg(ftsTerm(v)) + ")", nil
 	}
@@ -272,4 +284,33 @@ func ftsExpr(n query.Node) (string, bool) {
 		return s, true
 	}
 	return "", false
+}
+
+// probeForm rewrites the compiler's own set form
+// "a.rowid IN (SELECT doc FROM t WHERE c UNION ALL ...)" into
+// "(EXISTS (SELECT 1 FROM t WHERE t.doc = a.rowid AND (c)) OR ...)",
+// keeping placeholders in order. It only ever sees SQL built above (user
+// values are placeholders), so string surgery is safe here.
+func probeForm(sql string) string {
+	const pre = "a.rowid IN ("
+	if !strings.HasPrefix(sql, pre) || !strings.HasSuffix(sql, ")") {
+		return sql
+	}
+	var alts []string
+	for _, part := range strings.Split(sql[len(pre):len(sql)-1], " UNION ALL ") {
+		rest, ok := strings.CutPrefix(part, "SELECT doc FROM ")
+		if !ok {
+			if cond, ok := strings.CutPrefix(part, "SELECT rowid FROM articles WHERE "); ok {
+				alts = append(alts, "a."+cond)
+				continue
+			}
+			return sql
+		}
+		table, cond, ok := strings.Cut(rest, " WHERE ")
+		if !ok {
+			return sql
+		}
+		alts = append(alts, "EXISTS (SELECT 1 FROM "+table+" x WHERE x.doc = a.rowid AND ("+cond+"))")
+	}
+	return "(" + strings.Join(alts, " OR ") + ")"
 }

@@ -29,12 +29,15 @@ type sel struct {
 }
 
 // match compiles a query text (and optional id restriction) to a sel.
-func match(text string, ids []string) (sel, error) {
+func match(text string, ids []string) (sel, error) { return matchMode(text, ids, false) }
+
+// matchMode is match with filters as EXISTS probes when probe is set.
+func matchMode(text string, ids []string, probe bool) (sel, error) {
 	n, err := query.Parse(text)
 	if err != nil {
 		return sel{}, err
 	}
-	w, err := compile(n)
+	w, err := compileMode(n, probe)
 	if err != nil {
 		return sel{}, err
 	}
@@ -171,19 +174,24 @@ func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult,
 		return nil, fmt.Errorf("search count: %w", err)
 	}
 	score := "0.0"
-	from, where := m.from, m.where
+	from, where, args := m.from, m.where, m.args
 	switch {
 	case m.fts && q.Order == store.Relevance:
 		score = "-bm25(articles_fts, 3.0, 1.0)"
-	case m.fts && res.Total > dateScan:
-		// Many full-text matches in date order: walk the date index and
-		// test each story against the match set, instead of looking up
-		// and sorting every match. Expected cost ~ limit × stories/Total.
-		from = "articles a INDEXED BY articles_published"
-		where = strings.Replace(m.where, "articles_fts MATCH ?", "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", 1)
+	case res.Total > dateScan && where != "1":
+		// Many matches in date order: walk the date index and test each
+		// story (full text against the match set, filters by EXISTS
+		// probes) instead of materialising and sorting every match.
+		// Expected cost ~ limit × stories/Total.
+		p, err := matchMode(q.Text, q.IDs, true)
+		if err != nil {
+			return nil, err
+		}
+		from, args = "articles a INDEXED BY articles_published", p.args
+		where = strings.Replace(p.where, "articles_fts MATCH ?", "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", 1)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.source, a.published, a.lang, substr(a.text, 1, 280), a.mentions, a.tone, `+score+
-		` FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(m.args, limit, offset)...)
+		` FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append([]any{}, args...), limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -66,13 +66,17 @@ func TestDateOrderManyMatches(t *testing.T) {
 	for i := 0; i < dateScan+300; i++ {
 		// Insertion order differs from date order.
 		as = append(as, &doc.Article{ID: fmt.Sprintf("m%04d", i), Published: base.Add(time.Duration((i*7919)%(dateScan+300)) * time.Hour),
-			Text: fmt.Sprintf("common story number %d", i)})
+			Source: "Wire", Text: fmt.Sprintf("common story number %d", i)})
 	}
 	if _, err := s.PutBatch(ctx, as); err != nil {
 		t.Fatal(err)
 	}
-	for _, order := range []store.Order{store.Newest, store.Oldest} {
-		res, err := s.Search(ctx, store.Query{Text: "common", Limit: 5, Offset: 3, Order: order})
+	for _, c := range []struct {
+		text  string
+		order store.Order
+	}{{"common", store.Newest}, {"common", store.Oldest}, {"source:wire", store.Newest}, {"common source:wire -nothing", store.Oldest}} {
+		order := c.order
+		res, err := s.Search(ctx, store.Query{Text: c.text, Limit: 5, Offset: 3, Order: order})
 		if err != nil {
 			t.Fatal(err)
 		}
