@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Format is the on-disk format version; Load refuses other versions.
@@ -60,6 +61,21 @@ type Meta struct {
 	// in memory-based taggers. Part of the model: it is learned from the
 	// training data.
 	Lexicon map[string]string `json:"lexicon,omitempty"`
+	// TagDict is a tag dictionary (Ratnaparkhi 1996): for a key seen at
+	// least TagDictMin times in training, the labels it was seen with
+	// ("NN VB", space-separated: labels may contain "|", as "NN|SYM"); only those are candidates when decoding, which prunes
+	// both the emission scoring and the Viterbi transitions. A key not
+	// in the dictionary gets every label. TagDictKey says what the key
+	// is: "word" (the token as written) or "pos" (the token's POS tag,
+	// for the chunker). Learned from the training data, so part of the
+	// model; a model without one decodes over all labels.
+	TagDict    map[string]string `json:"tag_dict,omitempty"`
+	TagDictKey string            `json:"tag_dict_key,omitempty"`
+	TagDictMin int               `json:"tag_dict_min,omitempty"`
+	// TagDictOther, when set, are the candidates of a key not in the
+	// dictionary: the labels seen with rare keys (fewer than TagDictMin
+	// occurrences) in training, i.e. the open classes; "" = all labels.
+	TagDictOther string `json:"tag_dict_other,omitempty"`
 }
 
 // Model is a trained tagger. It is read-only after Load, so one Model may
@@ -81,6 +97,9 @@ type Model struct {
 	// were never updated in training, so most look-ups end here.
 	bits  []uint64
 	trans []float32 // (nl+1)*nl: trans[prev*nl+cur]; prev == nl is the start state
+	// cands is Meta.TagDict resolved to label indexes.
+	cands map[string][]int32
+	other []int32 // candidates of keys not in cands; nil = all
 }
 
 // NumLabels reports the number of labels.
@@ -122,7 +141,91 @@ func New(meta Meta, dense, trans []float32) (*Model, error) {
 		}
 	}
 	m.buildTable()
+	if err := m.buildCands(); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// SetTagDict installs a tag dictionary (see Meta.TagDict): key is "word"
+// or "pos", min the training count the trainer required. The trainer
+// calls it; a nil dict removes the dictionary.
+func (m *Model) SetTagDict(dict map[string]string, other, key string, min int) error {
+	m.Meta.TagDict, m.Meta.TagDictOther, m.Meta.TagDictKey, m.Meta.TagDictMin = dict, other, key, min
+	m.cands, m.other = nil, nil
+	if len(dict) == 0 {
+		m.Meta.TagDictOther, m.Meta.TagDictKey, m.Meta.TagDictMin = "", "", 0
+	}
+	return m.buildCands()
+}
+
+// buildCands resolves the tag dictionary to label indexes.
+func (m *Model) buildCands() error {
+	if len(m.Meta.TagDict) == 0 {
+		return nil
+	}
+	switch m.Meta.TagDictKey {
+	case "word", "pos":
+	default:
+		return fmt.Errorf("tagger: unknown tag dictionary key %q", m.Meta.TagDictKey)
+	}
+	index := make(map[string]int32, m.nl)
+	for i, l := range m.Meta.Labels {
+		index[l] = int32(i)
+	}
+	resolve := func(k, tags string) ([]int32, error) {
+		var ys []int32
+		for _, t := range strings.Split(tags, " ") {
+			y, ok := index[t]
+			if !ok {
+				return nil, fmt.Errorf("tagger: tag dictionary entry %q has unknown label %q", k, t)
+			}
+			ys = append(ys, y)
+		}
+		sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
+		return ys, nil
+	}
+	m.cands = make(map[string][]int32, len(m.Meta.TagDict))
+	for k, tags := range m.Meta.TagDict {
+		ys, err := resolve(k, tags)
+		if err != nil {
+			return err
+		}
+		m.cands[k] = ys
+	}
+	m.other = nil
+	if m.Meta.TagDictOther != "" {
+		ys, err := resolve("(other)", m.Meta.TagDictOther)
+		if err != nil {
+			return err
+		}
+		m.other = ys
+	}
+	return nil
+}
+
+// Candidates returns, per token of s, the labels the tag dictionary
+// allows (nil = every label), or nil when the model has no dictionary.
+// The outer slice is d's scratch, reused by the next call.
+func (m *Model) Candidates(d *Decoder, s *Sentence) [][]int32 {
+	if m.cands == nil {
+		return nil
+	}
+	keys := s.Words
+	if m.Meta.TagDictKey == "pos" {
+		keys = s.POS
+	}
+	d.cands = d.cands[:0]
+	for i := range s.Words {
+		c := m.other
+		if i < len(keys) {
+			if ys, ok := m.cands[keys[i]]; ok {
+				c = ys
+			}
+		}
+		d.cands = append(d.cands, c)
+	}
+	return d.cands
 }
 
 // buildTable fills the serving look-up table from index, then drops
@@ -217,6 +320,10 @@ type Decoder struct {
 	back []int32
 	path []int
 	conf []float32
+	// cands are the candidate labels of the last decoding (nil entry or
+	// nil slice = all labels).
+	cands [][]int32
+	cur   []int32 // candidate-label scratch
 }
 
 // Decode tags a sentence given each token's features and returns the best
@@ -229,6 +336,124 @@ func (m *Model) Decode(d *Decoder, feats [][]uint64) []int {
 // stacked second pass scores only its own features on top of the first
 // pass's emissions.
 func (m *Model) DecodeBase(d *Decoder, feats [][]uint64, base []float32) []int {
+	return m.DecodeCands(d, feats, base, nil)
+}
+
+// DecodeCands is DecodeBase restricted to candidate labels per token
+// (Candidates; a nil entry allows every label, nil cands is DecodeBase):
+// only candidates are scored and only candidate-to-candidate transitions
+// are searched.
+func (m *Model) DecodeCands(d *Decoder, feats [][]uint64, base []float32, cands [][]int32) []int {
+	if cands == nil {
+		d.cands = d.cands[:0]
+		return m.decodeFull(d, feats, base)
+	}
+	n, nl := len(feats), m.nl
+	d.cands = cands
+	d.emit = grow(d.emit, n*nl)
+	if base != nil {
+		copy(d.emit, base[:n*nl])
+	} else {
+		clear(d.emit)
+	}
+	for i, f := range feats {
+		if c := cands[i]; c != nil {
+			m.emitCands(f, c, d.emit[i*nl:(i+1)*nl])
+		} else {
+			m.Emit(f, d.emit[i*nl:(i+1)*nl])
+		}
+	}
+	if cap(d.cur) < nl {
+		d.cur = make([]int32, nl)
+		for y := range d.cur {
+			d.cur[y] = int32(y)
+		}
+	}
+	all := d.cur[:nl]
+	d.path = ViterbiCands(n, nl, d.emit, m.trans, cands, all, &d.back, d.path)
+	return d.path
+}
+
+// emitCands is Emit for the candidate labels only.
+func (m *Model) emitCands(feats []uint64, cands []int32, out []float32) {
+	nl := m.nl
+	for _, f := range feats {
+		b := uint32(f & m.mask)
+		if m.bits[b>>6]&(1<<(b&63)) == 0 {
+			continue
+		}
+		r := m.row(b)
+		if r < 0 {
+			continue
+		}
+		row := m.rows[int(r)*nl : int(r)*nl+nl : int(r)*nl+nl]
+		for _, y := range cands {
+			out[y] += row[y]
+		}
+	}
+}
+
+// ViterbiCands is Viterbi over candidate labels: cands[i] (nil = all)
+// lists the labels token i may take, all lists every label (0..nl-1).
+// Only candidates' emissions are read.
+func ViterbiCands(n, nl int, emit, trans []float32, cands [][]int32, all []int32, back *[]int32, path []int) []int {
+	if n == 0 {
+		return path[:0]
+	}
+	*back = growI32(*back, n*nl)
+	bk := *back
+	var cur, prev [64]float32
+	var curS, prevS []float32
+	if nl <= 64 {
+		curS, prevS = cur[:nl], prev[:nl]
+	} else {
+		curS, prevS = make([]float32, nl), make([]float32, nl)
+	}
+	cs := func(i int) []int32 {
+		if c := cands[i]; c != nil {
+			return c
+		}
+		return all
+	}
+	start := trans[nl*nl:]
+	pc := cs(0)
+	for _, y := range pc {
+		prevS[y] = emit[y] + start[y]
+	}
+	for i := 1; i < n; i++ {
+		e := emit[i*nl : (i+1)*nl]
+		cc := cs(i)
+		for _, y := range cc {
+			best, arg := float32(math.Inf(-1)), pc[0]
+			for _, p := range pc {
+				if s := prevS[p] + trans[int(p)*nl+int(y)]; s > best {
+					best, arg = s, p
+				}
+			}
+			curS[y] = best + e[y]
+			bk[i*nl+int(y)] = arg
+		}
+		curS, prevS = prevS, curS
+		pc = cc
+	}
+	if cap(path) < n {
+		path = make([]int, n)
+	}
+	path = path[:n]
+	best, arg := float32(math.Inf(-1)), pc[0]
+	for _, y := range pc {
+		if prevS[y] > best {
+			best, arg = prevS[y], y
+		}
+	}
+	path[n-1] = int(arg)
+	for i := n - 1; i > 0; i-- {
+		path[i-1] = int(bk[i*nl+path[i]])
+	}
+	return path
+}
+
+func (m *Model) decodeFull(d *Decoder, feats [][]uint64, base []float32) []int {
 	n, nl := len(feats), m.nl
 	d.emit = grow(d.emit, n*nl)
 	if base != nil {
@@ -262,6 +487,19 @@ func (m *Model) Confidence(d *Decoder) []float32 {
 			prev = d.path[i-1]
 		}
 		best, second := float32(math.Inf(-1)), float32(math.Inf(-1))
+		if i < len(d.cands) && d.cands[i] != nil {
+			for _, z32 := range d.cands[i] {
+				z := int(z32)
+				s := d.emit[i*nl+z] + m.trans[prev*nl+z]
+				if z == y {
+					best = s
+				} else if s > second {
+					second = s
+				}
+			}
+			d.conf[i] = float32(1 / (1 + math.Exp(-float64(best-second))))
+			continue
+		}
 		for z := 0; z < nl; z++ {
 			s := d.emit[i*nl+z] + m.trans[prev*nl+z]
 			if z == y {
@@ -479,5 +717,8 @@ func Read(r io.Reader) (*Model, error) {
 		}
 	}
 	m.fillTable(buckets, rowIDs)
+	if err := m.buildCands(); err != nil {
+		return nil, err
+	}
 	return m, nil
 }

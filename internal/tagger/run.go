@@ -84,7 +84,7 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 			fs[k] = buf[pos : pos+n : pos+n]
 			pos += n
 		}
-		out[i], outConf[i] = t.Pass2.decode(sc, fs)
+		out[i], outConf[i] = t.Pass2.decode(sc, &sents[i], fs)
 	}
 	return out, outConf
 }
@@ -97,8 +97,12 @@ func (t *Tagger) labels(path []int) []string {
 	return ls
 }
 
-func (t *Tagger) decode(sc *Scratch, feats [][]uint64) ([]string, []float32) {
-	path := t.Model.Decode(&sc.D, feats)
+func (t *Tagger) decode(sc *Scratch, s *Sentence, feats [][]uint64) ([]string, []float32) {
+	var cands [][]int32
+	if s != nil {
+		cands = t.Model.Candidates(&sc.D, s)
+	}
+	path := t.Model.DecodeCands(&sc.D, feats, nil, cands)
 	ls := make([]string, len(path))
 	for k, y := range path {
 		ls[k] = t.Model.Meta.Labels[y]
@@ -130,10 +134,10 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 		}
 		if keep {
 			// A first pass: its confidences are never read.
-			labels[i] = t.labels(t.Model.Decode(&sc.D, feats))
+			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, nil, t.Model.Candidates(&sc.D, &sents[i])))
 			continue
 		}
-		labels[i], conf[i] = t.decode(sc, feats)
+		labels[i], conf[i] = t.decode(sc, &sents[i], feats)
 	}
 	return labels, conf
 }
@@ -161,7 +165,7 @@ func (t *Tagger) tagStacked(sc *Scratch, sents []Sentence, info *DocInfo) ([][]s
 	sc.em, sc.offs = sc.em[:0], append(sc.offs[:0], 0)
 	for i := range sents {
 		feats := t.Ext.Features(&sc.W, &sents[i], info, nil)
-		labels[i], _ = t.decode(sc, feats)
+		labels[i], _ = t.decode(sc, nil, feats)
 		sc.em = append(sc.em, sc.D.Emissions()...)
 		sc.offs = append(sc.offs, len(sc.em))
 	}

@@ -105,3 +105,57 @@ func TestDocInfoFirstPass(t *testing.T) {
 		t.Errorf("first-pass counts = %v", c)
 	}
 }
+
+// TestTagDict checks that the tag dictionary restricts decoding to the
+// candidates, that a key outside it gets TagDictOther (or every label),
+// that it survives a write/read, and that a bad entry is an error.
+func TestTagDict(t *testing.T) {
+	labels := []string{"A", "B", "C|D"}
+	meta := Meta{Name: "toy", FeatureSet: "pos-2:", Labels: labels, Bits: 8}
+	x := NewTpl("x")
+	dense := make([]float32, 256*3)
+	// Feature "x=hi" strongly prefers B, then A.
+	dense[x.Str("hi")&255*3+1] = 3
+	dense[x.Str("hi")&255*3+0] = 2
+	m, err := New(meta, dense, make([]float32, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	feats := [][]uint64{{x.Str("hi")}, {x.Str("hi")}, {x.Str("hi")}}
+	s := &Sentence{Words: []string{"known", "rare", "odd"}}
+	var d Decoder
+	full := append([]int(nil), m.Decode(&d, feats)...)
+	if !reflect.DeepEqual(full, []int{1, 1, 1}) {
+		t.Fatalf("no dictionary: %v, want [1 1 1]", full)
+	}
+	if err := m.SetTagDict(map[string]string{"known": "A C|D", "odd": "C|D"}, "A C|D", "word", 5); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mm := range []*Model{m, m2} {
+		got := mm.DecodeCands(&d, feats, nil, mm.Candidates(&d, s))
+		// known: A or C|D -> A; rare: other = A, C|D -> A; odd: only C|D.
+		if want := []int{0, 0, 2}; !reflect.DeepEqual(got, want) {
+			t.Errorf("with dictionary: %v, want %v", got, want)
+		}
+		if c := mm.Confidence(&d); len(c) != 3 || c[2] < 0.5 {
+			t.Errorf("confidence %v", c)
+		}
+	}
+	if err := m.SetTagDict(map[string]string{"x": "Z"}, "", "word", 1); err == nil {
+		t.Error("unknown label in the dictionary: want an error")
+	}
+	if err := m.SetTagDict(map[string]string{"x": "A"}, "", "lemma", 1); err == nil {
+		t.Error("unknown key kind: want an error")
+	}
+	if err := m.SetTagDict(nil, "", "", 0); err != nil || m.Candidates(&d, s) != nil {
+		t.Errorf("removing the dictionary: %v", err)
+	}
+}

@@ -12,6 +12,9 @@ type Example struct {
 	Feats [][]uint64
 	Gold  []int
 	Base  []float32 // optional base emissions (stacked second pass), n*labels
+	// Cands, when set, are the tag-dictionary candidates of each token
+	// (nil entry = all labels): training then decodes as serving does.
+	Cands [][]int32
 }
 
 // Perceptron is an averaged structured perceptron over hashed features
@@ -26,6 +29,7 @@ type Perceptron struct {
 	emit     []float32
 	back     []int32
 	path     []int
+	all      []int32
 }
 
 // NewPerceptron allocates the weights.
@@ -44,6 +48,10 @@ func (p *Perceptron) Predict(feats [][]uint64) []int { return p.PredictBase(feat
 
 // PredictBase is Predict with base emission scores added.
 func (p *Perceptron) PredictBase(feats [][]uint64, base []float32) []int {
+	return p.predict(feats, base, nil)
+}
+
+func (p *Perceptron) predict(feats [][]uint64, base []float32, cands [][]int32) []int {
 	n, nl := len(feats), p.nl
 	if cap(p.emit) < n*nl {
 		p.emit = make([]float32, n*nl)
@@ -65,6 +73,16 @@ func (p *Perceptron) PredictBase(feats [][]uint64, base []float32) []int {
 			}
 		}
 	}
+	if cands != nil {
+		if len(p.all) != nl {
+			p.all = make([]int32, nl)
+			for y := range p.all {
+				p.all[y] = int32(y)
+			}
+		}
+		p.path = tagger.ViterbiCands(n, nl, p.emit, p.tw, cands, p.all, &p.back, p.path)
+		return p.path
+	}
 	p.path = tagger.Viterbi(n, nl, p.emit, p.tw, &p.back, p.path)
 	return p.path
 }
@@ -72,7 +90,7 @@ func (p *Perceptron) PredictBase(feats [][]uint64, base []float32) []int {
 // Update makes one perceptron step on an example and reports whether the
 // prediction was wrong.
 func (p *Perceptron) Update(ex *Example) bool {
-	pred := p.PredictBase(ex.Feats, ex.Base)
+	pred := p.predict(ex.Feats, ex.Base, ex.Cands)
 	nl := p.nl
 	wrong := false
 	for i, g := range ex.Gold {

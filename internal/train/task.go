@@ -32,8 +32,21 @@ type Config struct {
 	// POS tags the dev set for the chunker (run-time conditions: predicted
 	// POS). Nil uses the gold POS column.
 	POS *tagger.Tagger
-	Log io.Writer
+	// TagDictMin, when > 0, gives the POS model a tag dictionary of the
+	// words seen at least that many times in training (decoding then
+	// considers only the tags each was seen with); the chunker gets one
+	// keyed by POS tag (the chunk labels each POS tag was seen with).
+	TagDictMin int
+	// TagDictTrain makes training decode under the tag dictionary too
+	// (Ratnaparkhi 1996; Collins 2002): the perceptron only learns to
+	// separate the candidates that serving will compare.
+	TagDictTrain bool
+	Log          io.Writer
 }
+
+// ModelVersion is written into every trained model's meta. 2: POS and
+// chunk models carry a tag dictionary (Meta.TagDict).
+const ModelVersion = 2
 
 // Result is what Run produces: one model, or a first and second pass.
 type Result struct {
@@ -133,7 +146,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 	labels := labelSet(tr.gold)
 	meta := tagger.Meta{
-		Name: cfg.Task + "-" + cfg.Lang, Version: 1, FeatureSet: cfg.Features, Labels: labels,
+		Name: cfg.Task + "-" + cfg.Lang, Version: ModelVersion, FeatureSet: cfg.Features, Labels: labels,
 		Bits: cfg.Bits, DataDigest: trc.Digest, Epochs: cfg.Epochs, Seed: cfg.Seed,
 	}
 	if cfg.Resources != nil {
@@ -299,9 +312,29 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		ext.Lexicon = meta.Lexicon
 		logf("  lexicon: %d words\n", len(meta.Lexicon))
 	}
+	if cfg.TagDictMin > 0 && (cfg.Task == "pos" || cfg.Task == "chunk") {
+		key := map[string]string{"pos": "word", "chunk": "pos"}[cfg.Task]
+		meta.TagDict, meta.TagDictOther = TagDict(tr, key, cfg.TagDictMin)
+		meta.TagDictKey, meta.TagDictMin = key, cfg.TagDictMin
+		logf("  tag dictionary: %d keys (%s) seen >= %d times, %d open-class labels for the others\n", len(meta.TagDict), key, cfg.TagDictMin, len(strings.Fields(meta.TagDictOther)))
+	}
 	index := labelIndex(meta.Labels)
 	t0 := time.Now()
 	trEx := examples(ext, tr, trFirst, index)
+	if cfg.TagDictTrain && meta.TagDict != nil {
+		m, err := tagger.New(meta, make([]float32, (1<<meta.Bits)*len(meta.Labels)), make([]float32, (len(meta.Labels)+1)*len(meta.Labels)))
+		if err != nil {
+			return nil, 0, err
+		}
+		k := 0
+		var d tagger.Decoder
+		for _, doc := range tr.docs {
+			for si := range doc {
+				trEx[k].Cands = append([][]int32(nil), m.Candidates(&d, &doc[si])...)
+				k++
+			}
+		}
+	}
 	var dvEx []Example
 	if dv != nil {
 		dvEx = examples(ext, dv, dvFirst, index)
@@ -424,7 +457,7 @@ func evalExamples(m *tagger.Model, exs []Example, dv *data, task string) float64
 	k := 0
 	for di := range dv.docs {
 		for si := range dv.docs[di] {
-			path := m.DecodeBase(&d, exs[k].Feats, exs[k].Base)
+			path := m.DecodeCands(&d, exs[k].Feats, exs[k].Base, m.Candidates(&d, &dv.docs[di][si]))
 			pred := make([]string, len(path))
 			for i, y := range path {
 				pred[i] = m.Meta.Labels[y]
@@ -475,4 +508,67 @@ func lexicon(tr *data) map[string]string {
 		lex[w] = strings.Join(tags, "|")
 	}
 	return lex
+}
+
+// TagDict builds a tag dictionary from training data: for each key (the
+// word, or the POS tag when key is "pos") seen at least min times, every
+// label it was seen with, sorted and joined with " " (labels may contain
+// "|": CoNLL-2003 has "NN|SYM"). All labels seen are
+// kept, not only frequent ones: a pruned candidate can never be chosen,
+// so the dictionary must not be stricter than the data. other are the
+// labels seen with the rarer keys (the open classes an unseen word may
+// take: no DT, IN, punctuation...), "" when that is every label.
+func TagDict(tr *data, key string, min int) (dict map[string]string, other string) {
+	counts := map[string]map[string]int{}
+	for di, d := range tr.docs {
+		for si, s := range d {
+			keys := s.Words
+			if key == "pos" {
+				keys = s.POS
+			}
+			for k := range s.Words {
+				if k >= len(keys) {
+					break
+				}
+				c := counts[keys[k]]
+				if c == nil {
+					c = map[string]int{}
+					counts[keys[k]] = c
+				}
+				c[tr.gold[di][si][k]]++
+			}
+		}
+	}
+	dict = map[string]string{}
+	rare, all := map[string]bool{}, map[string]bool{}
+	for w, c := range counts {
+		tot := 0
+		for t, n := range c {
+			tot += n
+			all[t] = true
+		}
+		if tot < min {
+			for t := range c {
+				rare[t] = true
+			}
+			continue
+		}
+		tags := make([]string, 0, len(c))
+		for t := range c {
+			tags = append(tags, t)
+		}
+		sort.Strings(tags)
+		dict[w] = strings.Join(tags, " ")
+	}
+	// Only words have open classes; a rare POS tag (chunker) keeps
+	// every label.
+	if key == "word" && len(rare) < len(all) && len(rare) > 0 {
+		tags := make([]string, 0, len(rare))
+		for t := range rare {
+			tags = append(tags, t)
+		}
+		sort.Strings(tags)
+		other = strings.Join(tags, " ")
+	}
+	return dict, other
 }

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"newsgraph/internal/tagger"
 )
 
 func TestToIOB2(t *testing.T) {
@@ -84,5 +86,24 @@ func TestPerceptronLearns(t *testing.T) {
 		if got := p.Predict(ex.Feats); !reflect.DeepEqual(got, ex.Gold) {
 			t.Errorf("Predict = %v, want %v", got, ex.Gold)
 		}
+	}
+}
+
+func TestTagDict(t *testing.T) {
+	tr := &data{
+		docs: [][]tagger.Sentence{{{Words: strings.Fields("the cat the dog the ::"), POS: strings.Fields("DT NN DT NN DT NN|SYM")}}},
+		gold: [][][]string{{strings.Fields("DT NN DT VB DT NN|SYM")}},
+	}
+	dict, other := TagDict(tr, "word", 2)
+	if want := map[string]string{"the": "DT"}; !reflect.DeepEqual(dict, want) {
+		t.Errorf("dict = %v, want %v", dict, want)
+	}
+	// Rare words were NN, VB and NN|SYM: the open classes.
+	if other != "NN NN|SYM VB" {
+		t.Errorf("other = %q", other)
+	}
+	dict, other = TagDict(tr, "pos", 1)
+	if dict["NN"] != "NN VB" || other != "" {
+		t.Errorf("by POS: %v, other %q", dict, other)
 	}
 }
