@@ -101,9 +101,7 @@ func expandAbbrev(s string) string {
 	if s == "" {
 		return s
 	}
-	if strings.HasPrefix(s, "the ") {
-		s = s[4:]
-	}
+	s = strings.TrimPrefix(s, "the ")
 	// fast path: no abbreviation-sized word
 	needs := false
 	for w := range strings.SplitSeq(s, " ") {

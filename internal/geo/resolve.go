@@ -336,8 +336,6 @@ func (g *Gazetteer) Parse(text string, toks []doc.Token, mentions []doc.Mention)
 	}
 	groups := g.resolve(cands)
 	places := make([]doc.Place, 0, len(cands))
-	type ref struct{ place, group, cand int }
-	refs := make([]ref, 0, len(cands))
 	for gi := range groups {
 		gr := &groups[gi]
 		if len(gr.entries) == 0 {
@@ -370,7 +368,6 @@ func (g *Gazetteer) Parse(text string, toks []doc.Token, mentions []doc.Mention)
 				p.Role = RoleDateline
 			}
 			places = append(places, p)
-			refs = append(refs, ref{len(places) - 1, gi, ci})
 		}
 	}
 	slices.SortFunc(places, func(a, b doc.Place) int { return a.Start - b.Start })
