@@ -72,10 +72,6 @@ var boundaries = map[string]bool{
 	"\"": true, "“": true, "”": true, "whereas": true, "so": true, "then": true,
 }
 
-// pronouns that may speak; resolved through coreference when present.
-var pronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true, "it": true,
-	"él": true, "ella": true, "ellos": true, "ellas": true}
-
 // demonyms maps nationality adjectives to CAMEO country codes (ISO 3166
 // alpha-3), so "Mexican authorities" can be coded MEXGOV without the NER
 // layer.

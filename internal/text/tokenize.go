@@ -186,17 +186,6 @@ func AppendTokens(dst []doc.Token, s string) []doc.Token {
 
 func tok(start, end int) doc.Token { return doc.Token{Span: doc.Span{Start: start, End: end}} }
 
-// peek decodes the rune at s[i] (utf8.RuneError, 0 at the end).
-func peek(s string, i int) (rune, int) {
-	if i >= len(s) {
-		return utf8.RuneError, 0
-	}
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	return utf8.DecodeRuneInString(s[i:])
-}
-
 // isWordAt reports whether a word character (of the plain sWord script)
 // starts at s[i].
 func isWordAt(s string, i int) bool {
