@@ -14,10 +14,10 @@ func evaluators() map[string]func(ctx context.Context, env *cmdEnv, args []strin
 		// "extract": evalExtract, "ner": evalNER, "geo": evalGeo, ... are added by their files.
 		"geo": evalGeo,
 		"ner": evalNER, "pos": evalPOS, "chunk": evalChunk,
-		"themes": evalThemes,
+		"themes":  evalThemes,
 		"extract": evalExtract,
 
-		"events": evalEvents,
+		"events":     evalEvents,
 		"eventmerge": evalEventMerge,
 	}
 }
