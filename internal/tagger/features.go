@@ -217,6 +217,13 @@ type wordInfo struct {
 // (document families then do nothing); prev1 is the first-pass label of
 // each token, or nil. The result is reused by the next call on w.
 func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string) [][]uint64 {
+	return e.FeaturesSkip(w, s, doc, prev1, nil)
+}
+
+// FeaturesSkip is Features leaving the tokens with skip[i] set without
+// features (empty lists): a token the tag dictionary allows only one
+// label needs no scoring.
+func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []string, skip []bool) [][]uint64 {
 	n := len(s.Words)
 	w.lower = w.lower[:0]
 	w.shape = w.shape[:0]
@@ -254,6 +261,9 @@ func (e *Extractor) Features(w *Work, s *Sentence, doc *DocInfo, prev1 []string)
 	starts := w.starts[:n+1]
 	for i := 0; i < n; i++ {
 		starts[i] = len(w.store)
+		if i < len(skip) && skip[i] {
+			continue
+		}
 		switch e.task {
 		case "ner-1":
 			w.store = e.ner(w, s, doc, prev1, i, w.store)

@@ -357,7 +357,11 @@ func (m *Model) DecodeCands(d *Decoder, feats [][]uint64, base []float32, cands 
 		clear(d.emit)
 	}
 	for i, f := range feats {
-		if c := cands[i]; c != nil {
+		if c := cands[i]; len(c) == 1 {
+			// One candidate: its emission adds the same to every path,
+			// so it cannot change the argmax; skip the look-ups.
+			continue
+		} else if c != nil {
 			m.emitCands(f, c, d.emit[i*nl:(i+1)*nl])
 		} else {
 			m.Emit(f, d.emit[i*nl:(i+1)*nl])

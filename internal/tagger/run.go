@@ -36,6 +36,7 @@ type Scratch struct {
 	flat       []uint64
 	toks, offs []int
 	em         []float32
+	skip       []bool
 }
 
 // TagDoc tags every sentence of a document and returns the labels and a
@@ -102,6 +103,10 @@ func (t *Tagger) decode(sc *Scratch, s *Sentence, feats [][]uint64) ([]string, [
 	if s != nil {
 		cands = t.Model.Candidates(&sc.D, s)
 	}
+	return t.decodeCands(sc, feats, cands)
+}
+
+func (t *Tagger) decodeCands(sc *Scratch, feats [][]uint64, cands [][]int32) ([]string, []float32) {
 	path := t.Model.DecodeCands(&sc.D, feats, nil, cands)
 	ls := make([]string, len(path))
 	for k, y := range path {
@@ -124,7 +129,20 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 		if prev != nil {
 			p1 = prev[i]
 		}
-		feats := t.Ext.Features(&sc.W, &sents[i], info, p1)
+		var feats [][]uint64
+		var cands [][]int32
+		if !keep {
+			// Candidates first: tokens with a single candidate need no
+			// features.
+			cands = t.Model.Candidates(&sc.D, &sents[i])
+			sc.skip = sc.skip[:0]
+			for _, c := range cands {
+				sc.skip = append(sc.skip, len(c) == 1)
+			}
+			feats = t.Ext.FeaturesSkip(&sc.W, &sents[i], info, p1, sc.skip)
+		} else {
+			feats = t.Ext.Features(&sc.W, &sents[i], info, p1)
+		}
 		if keep {
 			for _, f := range feats {
 				sc.flat = append(sc.flat, f...)
@@ -137,7 +155,7 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, nil, t.Model.Candidates(&sc.D, &sents[i])))
 			continue
 		}
-		labels[i], conf[i] = t.decode(sc, &sents[i], feats)
+		labels[i], conf[i] = t.decodeCands(sc, feats, cands)
 	}
 	return labels, conf
 }
