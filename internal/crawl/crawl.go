@@ -234,12 +234,15 @@ func (c *Crawler) pollFeed(ctx context.Context, f Feed) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("item state of %s: %w", f.URL, err)
 	}
+	// taken is our own set: the State's map may be nil (reading it is
+	// fine, writing it would panic) and is not ours to modify.
 	var fresh []*doc.Article
+	taken := make(map[string]bool, len(items))
 	for _, it := range items {
-		if stored[it.ID] || len(fresh) >= c.cfg.MaxItems {
+		if stored[it.ID] || taken[it.ID] || len(fresh) >= c.cfg.MaxItems {
 			continue
 		}
-		stored[it.ID] = true // the same item twice in one feed
+		taken[it.ID] = true // the same item twice in one feed
 		fresh = append(fresh, it)
 	}
 	st.NewItems = len(fresh)

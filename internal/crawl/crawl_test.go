@@ -363,3 +363,35 @@ func TestParseFeedList(t *testing.T) {
 		t.Fatal("ftp URL accepted")
 	}
 }
+
+// nilStored is a State whose Stored answers a nil map when nothing is
+// stored, which the State contract allows.
+type nilStored struct{ memState }
+
+func (n *nilStored) Stored(context.Context, []string) (map[string]bool, error) { return nil, nil }
+
+func TestCycleNilStoredMap(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			item := `<item><title>Same</title><description>The same item listed twice in one feed, with words.</description></item>`
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>`+item+item+`</channel></rss>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	sink := &memSink{puts: map[string]int{}, arts: map[string]*doc.Article{}}
+	st := &nilStored{memState{feeds: map[string]FeedState{}, sink: sink}}
+	c := New(testConfig(), st, sink, testReader)
+	stats, err := c.Cycle(context.Background(), []Feed{{URL: srv.URL + "/feed.xml"}})
+	if err != nil {
+		t.Fatalf("Cycle: %v", err)
+	}
+	if stats.Articles != 1 || len(sink.arts) != 1 {
+		t.Errorf("articles = %d (stored %d), want the duplicated item once", stats.Articles, len(sink.arts))
+	}
+}
