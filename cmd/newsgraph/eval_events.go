@@ -69,6 +69,9 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 				if e.Mirror {
 					m = " (mirror)"
 				}
+				if e.Purpose {
+					m += " (purpose)"
+				}
 				fmt.Fprintf(env.stderr, "  got  %s>%s %s %s %s%s %q\n", e.Source, e.Target, e.Code, pl, e.Status, m, e.Rule)
 			}
 		}

@@ -42,13 +42,18 @@ func (c *Coder) events(s *sentence) []Coded {
 			status = statusOf[vi-1]
 		}
 		ref := c.reference(s, b, vh)
+		purpose := false
 		if status == "asserted" && vh.start > 1 && s.w[vh.start-1].W == "TO" {
-			// "strategies to combat X": an infinitive on a noun is a
-			// purpose, not an act that happened
+			// "strategies to combat X", "telephoned Kozyrev on Tuesday
+			// to discuss", "blocked roads to press their demands": an
+			// infinitive on a noun is a purpose, not an act that happened
 			pw := s.w[vh.start-2]
-			if !pw.Punct && s.gAt[vh.start-2] < 0 && c.verbAt(s, vh.start-2) < 0 && !aux[pw.W] &&
-				(pw.POS == "" || strings.HasPrefix(pw.POS, "NN")) {
+			if !pw.Punct && c.verbAt(s, vh.start-2) < 0 && !aux[pw.W] &&
+				(s.gAt[vh.start-2] >= 0 || pw.POS == "" || strings.HasPrefix(pw.POS, "NN")) {
 				status = "intent"
+				// "is ready/willing to contribute troops" announces the
+				// act: an intent, not a purpose
+				purpose = !readyAdj[pw.W]
 			}
 		}
 		// infinitive complement: "agreed to meet", "refused to attend"
@@ -145,6 +150,7 @@ func (c *Coder) events(s *sentence) []Coded {
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
+			evs[i].Purpose = purpose && status == "intent"
 		}
 		out = append(out, evs...)
 	}
@@ -610,6 +616,9 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 	}
 	return false
 }
+
+// readyAdj announce an act when followed by "to": "ready to contribute".
+var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN", "RESOLVED")
 
 // transparentVerb: "decided to allow" is the allowing.
 var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")

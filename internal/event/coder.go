@@ -29,6 +29,10 @@ type Coded struct {
 	// host's side of a visit). PLOVER records one event per interaction,
 	// actor to recipient, so its view leaves mirrors out.
 	Mirror bool
+	// Purpose marks an act named as the purpose of another ("telephoned
+	// Kozyrev to discuss ..."): status intent, but nobody announced it,
+	// so the PLOVER view (where announced intents are AGREE) leaves it out.
+	Purpose bool
 }
 
 // Options tune the coder.
