@@ -49,9 +49,14 @@ func Load(path string) (*Stage, error) {
 // Gazetteer returns the stage's gazetteer.
 func (s *Stage) Gazetteer() *Gazetteer { return s.gaz }
 
-func (s *Stage) Name() string               { return "geo" }
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "geo" }
+
+// Requires implements pipeline.Stage.
 func (s *Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
-func (s *Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Places} }
+
+// Assigns implements pipeline.Stage.
+func (s *Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Places} }
 
 // Process assigns a.Places and a.Focus.
 func (s *Stage) Process(_ context.Context, a *doc.Article) error {

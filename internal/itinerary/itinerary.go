@@ -99,9 +99,14 @@ func Load(path string) (*Stage, error) {
 	return New(caps)
 }
 
-func (*Stage) Name() string               { return "itinerary" }
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "itinerary" }
+
+// Requires implements pipeline.Stage.
 func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
-func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Itinerary} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Itinerary} }
 
 // trigger kinds
 type trig struct {

@@ -121,9 +121,16 @@ type Func struct {
 	Fn           func(ctx context.Context, a *doc.Article) error
 }
 
-func (f Func) Name() string      { return f.StageName }
+// Name implements Stage.
+func (f Func) Name() string { return f.StageName }
+
+// Requires implements Stage.
 func (f Func) Requires() []Layer { return f.Needs }
-func (f Func) Assigns() []Layer  { return f.Gives }
+
+// Assigns implements Stage.
+func (f Func) Assigns() []Layer { return f.Gives }
+
+// Process implements Stage by calling Fn.
 func (f Func) Process(ctx context.Context, a *doc.Article) error {
 	if f.Fn == nil {
 		return errors.New("no function")

@@ -106,9 +106,14 @@ func Load(path string) (*Stage, error) {
 	return s, nil
 }
 
-func (*Stage) Name() string               { return "quotes" }
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "quotes" }
+
+// Requires implements pipeline.Stage.
 func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
-func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Quotes} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Quotes} }
 
 // Process fills Article.Quotes.
 func (s *Stage) Process(_ context.Context, a *doc.Article) error {

@@ -55,9 +55,14 @@ func Load(r io.Reader, name string) (*Stage, error) {
 // Matcher returns the stage's compiled matcher.
 func (s *Stage) Matcher() *Matcher { return s.m }
 
-func (*Stage) Name() string               { return "themes" }
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "themes" }
+
+// Requires implements pipeline.Stage.
 func (*Stage) Requires() []pipeline.Layer { return nil }
-func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Themes} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Themes} }
 
 // Process fills Article.Themes and Article.Scores.
 func (s *Stage) Process(_ context.Context, a *doc.Article) error {

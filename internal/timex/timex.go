@@ -46,9 +46,14 @@ func New() (*Stage, error) {
 	return &Stage{pool: sync.Pool{New: func() any { s := make([]tok, 0, 256); return &s }}}, nil
 }
 
-func (*Stage) Name() string               { return "dates" }
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "dates" }
+
+// Requires implements pipeline.Stage.
 func (*Stage) Requires() []pipeline.Layer { return nil }
-func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Dates} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Dates} }
 
 // Process finds the article's dates and chooses its event date.
 func (s *Stage) Process(_ context.Context, a *doc.Article) error {

@@ -162,9 +162,14 @@ func FromReader(r io.Reader, name string) (*Stage, error) {
 	return &Stage{lex: lex, words: words}, nil
 }
 
-func (*Stage) Name() string               { return "tone" }
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "tone" }
+
+// Requires implements pipeline.Stage.
 func (*Stage) Requires() []pipeline.Layer { return []pipeline.Layer{pipeline.Tokens} }
-func (*Stage) Assigns() []pipeline.Layer  { return []pipeline.Layer{pipeline.Tone} }
+
+// Assigns implements pipeline.Stage.
+func (*Stage) Assigns() []pipeline.Layer { return []pipeline.Layer{pipeline.Tone} }
 
 // counts accumulates word classes over a range of tokens.
 type counts struct {
