@@ -527,7 +527,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	pend := len(s.w)
 	for k := vh.end; k < len(s.w); k++ {
 		w := s.w[k].W
-		if w == ";" || (subords[w] && w != "THAT") {
+		if w == ";" || (subords[w] && w != "THAT") || modals[w] && k > vh.end {
+			// a modal opens the next verb phrase: "announced it would
+			// prohibit all aid" is no "announce aid"
 			pend = k
 			break
 		}
@@ -616,6 +618,8 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 	}
 	return false
 }
+
+var modals = set("WILL", "WOULD", "SHALL", "SHOULD", "MUST", "MAY", "MIGHT", "CAN", "COULD", "WO", "CA")
 
 // readyAdj announce an act when followed by "to": "ready to contribute".
 var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN", "RESOLVED")
