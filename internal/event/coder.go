@@ -169,7 +169,7 @@ var (
 		"REPEATEDLY", "FORMALLY", "OFFICIALLY", "PUBLICLY", "STRONGLY", "SHARPLY", "FIRMLY")
 	beForms   = set("IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "GET", "GOT", "GETS")
 	negWords  = set("NOT", "N'T", "NEVER", "NO")
-	hypoWords = set("MAY", "MIGHT", "COULD", "WOULD", "SHOULD", "IF", "UNLESS", "WHETHER")
+	hypoWords = set("MAY", "MIGHT", "COULD", "WOULD", "SHOULD", "MUST", "IF", "UNLESS", "WHETHER")
 	futWords  = set("WILL", "SHALL", "GOING", "SCHEDULED", "EXPECTED", "SET", "PLANNED", "ABOUT", "SOON")
 	subords   = set("THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN", "WHILE", "BECAUSE", "IF", "ALTHOUGH",
 		"THOUGH", "UNLESS", "WHETHER", "WHERE", "WHEREAS")
