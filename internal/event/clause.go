@@ -32,7 +32,7 @@ func (c *Coder) events(s *sentence) []Coded {
 		b := c.bind(s, vi, subjOf)
 		subjOf[vi] = b.subj
 		status := c.status(s, vh, b)
-		if status == "asserted" && c.underDirective(s, vi, codeOf) {
+		if (status == "asserted" || status == "intent" || status == "future") && c.underDirective(s, vi, codeOf) {
 			// "demanded that the US cancel its plans": what is demanded
 			// has not happened
 			status = "hypothetical"
