@@ -14,10 +14,8 @@
 package itinerary
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,37 +62,15 @@ func Load(path string) (*Stage, error) {
 		}
 		path = p
 	}
-	f, err := os.Open(path)
+	caps := map[string]string{}
+	err := datadir.ReadTable(path, []string{"iso2", "capital"}, func(col func(string) string) error {
+		if iso, c := col("iso2"), col("capital"); iso != "" && c != "" {
+			caps[iso] = c
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load itinerary capitals: %w", err)
-	}
-	defer f.Close()
-	caps := map[string]string{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	iso, capCol := -1, -1
-	for line := 1; sc.Scan(); line++ {
-		cols := strings.Split(sc.Text(), "\t")
-		if iso < 0 {
-			for i, c := range cols {
-				switch c {
-				case "iso2":
-					iso = i
-				case "capital":
-					capCol = i
-				}
-			}
-			if iso < 0 || capCol < 0 {
-				return nil, fmt.Errorf("load itinerary capitals: %s: no iso2/capital header", path)
-			}
-			continue
-		}
-		if len(cols) > max(iso, capCol) && cols[capCol] != "" {
-			caps[cols[iso]] = cols[capCol]
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load itinerary capitals %s: %w", path, err)
 	}
 	return New(caps)
 }

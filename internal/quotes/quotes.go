@@ -12,10 +12,8 @@
 package quotes
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,40 +51,14 @@ func Load(path string) (*Stage, error) {
 		}
 		path = p
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load quotes countries: %w", err)
-	}
-	defer f.Close()
 	s := &Stage{iso3: map[string]string{}, demonyms: map[string]string{}}
 	for k, v := range demonyms {
 		s.demonyms[k] = v
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	col := map[string]int{}
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(col) == 0 {
-			for i, c := range cols {
-				col[c] = i
-			}
-			for _, need := range []string{"iso2", "iso3", "demonyms"} {
-				if _, ok := col[need]; !ok {
-					return nil, fmt.Errorf("load quotes countries: %s: no %s column", path, need)
-				}
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(cols) {
-				return cols[i]
-			}
-			return ""
-		}
+	err := datadir.ReadTable(path, []string{"iso2", "iso3", "demonyms"}, func(get func(string) string) error {
 		iso2, iso3 := get("iso2"), get("iso3")
 		if iso2 == "" || iso3 == "" {
-			continue
+			return nil
 		}
 		s.iso3[iso2] = iso3
 		for _, field := range []string{"demonyms", "demonyms_curated"} {
@@ -99,9 +71,10 @@ func Load(path string) (*Stage, error) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load quotes countries %s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load quotes countries: %w", err)
 	}
 	return s, nil
 }

@@ -11,7 +11,6 @@
 package web
 
 import (
-	"bufio"
 	"bytes"
 	"embed"
 	"encoding/json"
@@ -20,8 +19,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"newsgraph/internal/datadir"
 )
 
 //go:embed static
@@ -68,44 +68,19 @@ func New(dataDir string) (*Handler, error) {
 // countryCodes maps ISO 3166 numeric codes (the map's feature ids) to ISO2
 // codes (what places carry) and names.
 func countryCodes(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	type country struct {
 		ISO2 string `json:"iso2"`
 		Name string `json:"name"`
 	}
 	out := map[string]country{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var iso2, num, name = -1, -1, -1
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if iso2 < 0 {
-			for i, c := range cols {
-				switch c {
-				case "iso2":
-					iso2 = i
-				case "iso_numeric":
-					num = i
-				case "name":
-					name = i
-				}
-			}
-			if iso2 < 0 || num < 0 || name < 0 {
-				return nil, fmt.Errorf("%s: missing iso2/iso_numeric/name columns", path)
-			}
-			continue
+	err := datadir.ReadTable(path, []string{"iso2", "iso_numeric", "name"}, func(col func(string) string) error {
+		if num := col("iso_numeric"); num != "" {
+			out[num] = country{ISO2: col("iso2"), Name: col("name")}
 		}
-		if len(cols) <= max(iso2, num, name) || cols[num] == "" {
-			continue
-		}
-		out[cols[num]] = country{ISO2: cols[iso2], Name: cols[name]}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return json.Marshal(out)
 }
