@@ -114,14 +114,27 @@ async function dispatch() {
     a.href = '#/' + a.dataset.view + ($q.value ? '?q=' + enc($q.value) : '');
   }
   const view = views[r.view] || viewSearch;
+  const gen = ++dispatch.gen;
+  delete document.body.dataset.shown;
   render(h('p', { class: 'muted' }, 'Loading…'));
   try {
-    await view(r);
+    await view(r, () => shown(gen));
   } catch (e) {
     render(h('h1', {}, 'Something went wrong'), h('p', { class: 'error', role: 'alert' }, e.message));
   }
+  if (gen !== dispatch.gen) return; // a newer view took over
+  shown(gen);
   document.body.dataset.view = r.view;
   document.body.dataset.ready = String(Date.now());
+}
+dispatch.gen = 0;
+
+// shown stamps body[data-shown] when a view's main content is on screen.
+// Views that render in steps (search results before their facets, the map
+// before its shading) call it early, so a slow aggregate does not hold the
+// page blank; body[data-ready] still marks the view complete.
+function shown(gen) {
+  if (gen === dispatch.gen && !document.body.dataset.shown) document.body.dataset.shown = String(Date.now());
 }
 
 document.getElementById('qform').addEventListener('submit', (e) => {
@@ -144,19 +157,18 @@ const quoteVal = (v) => (/[\s:"()]/.test(v) ? '"' + v.replace(/"/g, '') + '"' : 
 
 const FACETS = [['source', 'Sources'], ['country', 'Countries'], ['actor', 'Actors'], ['theme', 'Themes'], ['event', 'Event roots']];
 
-async function viewSearch(r) {
+async function viewSearch(r, shown = () => {}) {
   const q = r.params.get('q') || '';
   const offset = parseInt(r.params.get('offset') || '0', 10) || 0;
-  const res = await api(`/api/search?q=${enc(q)}&facets=1&limit=20&offset=${offset}`);
+  // A page of results is cheap; facets count thousands of matches (~0.5 s
+  // at 100k stories), so they are asked for beside it and filled in when
+  // they arrive rather than holding the results back.
+  const facetsP = api(`/api/search?q=${enc(q)}&facets=1&limit=1`);
+  facetsP.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+  const res = await api(`/api/search?q=${enc(q)}&limit=20&offset=${offset}`);
   const terms = queryTerms(q);
-  const facets = h('aside', { class: 'facets card', 'aria-label': 'Facets' }, dateFacet(q),
-    FACETS.map(([key, label]) => {
-      const list = (res.facets && res.facets[key]) || [];
-      if (!list.length) return null;
-      return [h('h2', {}, label), h('ul', {}, list.map((f) => h('li', {},
-        h('button', { type: 'button', onclick: () => go('search', { q: addFilter(`${key}:${quoteVal(f.value)}`) }) },
-          h('span', {}, key === 'event' ? `${f.value} ${ROOTS[f.value] || ''}` : f.value), h('span', { class: 'count' }, f.count)))))];
-    }));
+  const wait = h('p', { class: 'muted', role: 'status' }, 'Counting facets…');
+  const facets = h('aside', { class: 'facets card', 'aria-label': 'Facets' }, dateFacet(q), wait);
   const list = h('ol', { class: 'results', 'aria-label': 'Results' }, res.hits.map((hit) => h('li', { class: 'card result' },
     h('h3', {}, h('a', { href: `#/article/${enc(hit.id)}` }, hit.title || '(untitled)')),
     h('div', { class: 'meta' }, hit.source && h('span', {}, hit.source), fmtDate(hit.published) && h('time', {}, fmtDate(hit.published)),
@@ -169,6 +181,16 @@ async function viewSearch(r) {
     offset + res.hits.length < res.total && h('button', { type: 'button', onclick: () => go('search', { q, offset: offset + 20 }) }, 'Older →'));
   render(h('div', { class: 'grid' }, facets, h('section', { 'aria-label': 'Search results' },
     h('h1', {}, q ? `Results for “${q}”` : 'Latest stories'), list, pager)));
+  shown();
+  let fres;
+  try { fres = await facetsP; } catch (e) { wait.textContent = 'Facets unavailable: ' + e.message; wait.className = 'error'; return; }
+  wait.replaceWith(...FACETS.flatMap(([key, label]) => {
+    const list = (fres.facets && fres.facets[key]) || [];
+    if (!list.length) return [];
+    return [h('h2', {}, label), h('ul', {}, list.map((f) => h('li', {},
+      h('button', { type: 'button', onclick: () => go('search', { q: addFilter(`${key}:${quoteVal(f.value)}`) }) },
+        h('span', {}, key === 'event' ? `${f.value} ${ROOTS[f.value] || ''}` : f.value), h('span', { class: 'count' }, f.count)))))];
+  }));
 }
 
 function dateFacet(q) {
@@ -330,7 +352,7 @@ function articleSide(a, rec) {
 
 // ---------- entity ----------
 
-async function viewEntity(r) {
+async function viewEntity(r, shown = () => {}) {
   const e = await api(`/api/entities/${enc(r.id)}`);
   const parts = [h('h1', {}, e.name, ' ', h('span', { class: 'badge' }, e.type)),
     h('div', { class: 'meta' }, e.role && h('span', {}, `Role: ${e.role}${e.country ? ' (' + e.country + ')' : ''}`),
@@ -346,6 +368,7 @@ async function viewEntity(r) {
   const evSec = h('section', { class: 'card' }, h('h2', {}, 'Events'));
   const trips = h('section', { class: 'card' }, h('h2', {}, 'Travels'));
   render(h('div', {}, parts, h('div', { class: 'grid article' }, h('div', {}, evSec, trips, recent), side)));
+  shown();
   // Events as source and as target, for entities coded as actors.
   if (e.actor) {
     const evs = await api(`/api/events?actor=${enc(e.actor)}&limit=200`);
@@ -361,19 +384,19 @@ async function viewEntity(r) {
   }
   // Travels: the itineraries of this person across recent stories, chained by date.
   if (e.type !== 'PER') { trips.remove(); return; }
+  // The stories are fetched together, not one after another.
   const legs = [];
-  for (const hit of (e.recent || []).slice(0, 20)) {
-    try {
-      const rec = await api(`/api/articles/${enc(hit.id)}`);
-      const a = rec.article;
-      for (const t of a.itineraries || []) {
-        if (!samePerson(t.person, e.name)) continue;
-        for (const l of t.legs) {
-          const p = l.place_ref ? (a.places || [])[l.place_ref - 1] : null;
-          legs.push({ date: l.date || fmtDate(a.published), place: l.place, role: l.role, status: l.status, p, article: hit.id });
-        }
+  const recs = await Promise.all((e.recent || []).slice(0, 20).map((hit) =>
+    api(`/api/articles/${enc(hit.id)}`).then((rec) => ({ hit, rec }), () => null))); // null: a story that vanished
+  for (const { hit, rec } of recs.filter(Boolean)) {
+    const a = rec.article;
+    for (const t of a.itineraries || []) {
+      if (!samePerson(t.person, e.name)) continue;
+      for (const l of t.legs) {
+        const p = l.place_ref ? (a.places || [])[l.place_ref - 1] : null;
+        legs.push({ date: l.date || fmtDate(a.published), place: l.place, role: l.role, status: l.status, p, article: hit.id });
       }
-    } catch (_) { /* a story that vanished */ }
+    }
   }
   legs.sort((x, y) => (x.date || '').localeCompare(y.date || ''));
   if (!legs.length) { trips.append(h('p', { class: 'muted' }, 'No travels recorded.')); return; }
@@ -489,12 +512,22 @@ function topoFeatures(topo, name) {
 const W = 960, H = 480;
 const proj = ([lon, lat]) => [(lon + 180) * W / 360, (90 - lat) * H / 180];
 
-async function viewMap(r) {
+async function viewMap(r, shown = () => {}) {
   const q = r.params.get('q') || '';
   const box = h('div', { class: 'mapbox' });
   const info = h('p', { class: 'muted' }, 'Countries shaded by the number of matching stories that mention them; red dots are cities. Drag to pan, wheel or buttons to zoom, click a country to search it.');
   render(h('h1', {}, q ? `Map for “${q}”` : 'Map of all stories'), info, box);
-  const res = await api(`/api/places?q=${enc(q)}&limit=1000`);
+  // Counting places over every matching story is slow on a large store
+  // (seconds at 100k), the shapes are not: draw the world while the
+  // counts come, then redraw it shaded.
+  const placesP = api(`/api/places?q=${enc(q)}&limit=1000`);
+  placesP.catch(() => {}); // awaited below
+  const plain = h('div', { class: 'mapbox', 'aria-busy': 'true' });
+  box.replaceWith(plain);
+  await drawMap(plain, {});
+  shown();
+  const res = await placesP;
+  plain.replaceWith(box);
   const places = res.places || res || [];
   const byCountry = {};
   for (const p of places) if (p.country) byCountry[p.country] = (byCountry[p.country] || 0) + p.articles;
