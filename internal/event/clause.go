@@ -135,6 +135,13 @@ func (c *Coder) events(s *sentence) []Coded {
 			}
 		}
 		first = strings.SplitN(b.code, ":", 2)[0]
+		if cameo.IsNumeric(first) && cameo.Root(first) == "13" && c.selfOrNone(s, b) {
+			// "threatened to hold a strike unless Israel rescinded ...":
+			// a threat is aimed at the actor whose act is the condition
+			if g := conditionSubject(s, vh); g >= 0 {
+				b.obj = s.comps[s.groups[g].comp]
+			}
+		}
 		if status == "future" && c.reportedWould(s, vh.start) && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
 			cameo.QuadClass(first) == 4 && cameo.Root(first) != "14" && cameo.Root(first) != "16" {
 			// "farmers said they would blockade Paris": an act of force
@@ -258,6 +265,44 @@ func (c *Coder) obligation(s *sentence, vh verbHit, b binding) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// selfOrNone reports a binding without an object, or whose object is of
+// the subject's own country ("threatened to ban voting in East Jerusalem").
+func (c *Coder) selfOrNone(s *sentence, b binding) bool {
+	if len(b.obj) == 0 {
+		return true
+	}
+	if len(b.subj) == 0 {
+		return false
+	}
+	sc := s.groups[b.subj[0]].code
+	for _, o := range b.obj {
+		oc := s.groups[o].code
+		if len(oc) < 3 || len(sc) < 3 || oc[:3] != sc[:3] {
+			return false
+		}
+	}
+	return true
+}
+
+// conditionSubject returns the first actor group of an "unless"/"if"
+// clause after the verb, or -1.
+func conditionSubject(s *sentence, vh verbHit) int {
+	for k := vh.end; k < len(s.w); k++ {
+		if w := s.w[k].W; w == "UNLESS" || w == "IF" {
+			for j := k + 1; j < len(s.w) && j < k+6; j++ {
+				if s.gAt[j] >= 0 {
+					return s.gAt[j]
+				}
+				if s.w[j].Punct {
+					break
+				}
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // conditionAfter reports an "unless"/"if" clause after the verb.
