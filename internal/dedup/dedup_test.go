@@ -294,3 +294,21 @@ func TestBandsPigeonhole(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexTiesInInsertionOrder checks Lookup's order among equally near
+// matches: insertion order, even when the later one shares an earlier band.
+func TestIndexTiesInInsertionOrder(t *testing.T) {
+	q := uint64(0x0123456789abcdef)
+	ix := NewIndex()
+	ix.Add("first", q^1)      // differs in band 0: found through a later band
+	ix.Add("second", q^1<<63) // differs in the last band: found through band 0
+	ix.Add("exact", q)
+	got := ix.Lookup(q)
+	var ids []string
+	for _, m := range got {
+		ids = append(ids, m.ID)
+	}
+	if want := "exact first second"; strings.Join(ids, " ") != want {
+		t.Errorf("Lookup order = %q, want %q", strings.Join(ids, " "), want)
+	}
+}

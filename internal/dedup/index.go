@@ -1,6 +1,10 @@
 package dedup
 
-import "math/bits"
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+)
 
 // BandCount is MaxDistance+1: two fingerprints within Hamming distance k
 // must agree exactly on at least one of k+1 disjoint bands (pigeonhole).
@@ -84,7 +88,11 @@ type Match struct {
 // Lookup returns the stored fingerprints within MaxDistance of fp, nearest
 // first (ties in insertion order), each once.
 func (ix *Index) Lookup(fp uint64) []Match {
-	var out []Match
+	type hit struct {
+		n int32 // insertion order
+		d int
+	}
+	var hits []hit
 	var seen map[int32]bool
 	for b := 0; b < bandCount; b++ {
 		for _, n := range ix.bands[b][fp>>bandShift[b]&bandMask[b]] {
@@ -99,14 +107,20 @@ func (ix *Index) Lookup(fp uint64) []Match {
 				continue
 			}
 			seen[n] = true
-			out = append(out, Match{ID: ix.ids[n], SimHash: ix.fps[n], Distance: d})
+			hits = append(hits, hit{n, d})
 		}
 	}
-	// Few matches: a stable insertion sort by distance.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Distance < out[j-1].Distance; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
+	// Bands are visited in band order, so sort by insertion order too: a
+	// later fingerprint found in an earlier band must not come first. A
+	// sort, not an insertion sort: a text repeated thousands of times (a
+	// wire story, boilerplate) gives as many matches.
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(a.d-b.d, cmp.Compare(a.n, b.n)) })
+	if len(hits) == 0 {
+		return nil
+	}
+	out := make([]Match, len(hits))
+	for i, h := range hits {
+		out[i] = Match{ID: ix.ids[h.n], SimHash: ix.fps[h.n], Distance: h.d}
 	}
 	return out
 }
