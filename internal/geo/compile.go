@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -128,7 +130,9 @@ func Compile(src Sources, out string) (CompileStats, error) {
 	if err := b.regions(); err != nil {
 		return CompileStats{}, err
 	}
-	b.wordLists(src)
+	if err := b.wordLists(src); err != nil {
+		return CompileStats{}, err
+	}
 	return b.write(out)
 }
 
@@ -422,21 +426,31 @@ func (b *builder) regions() error {
 	return nil
 }
 
-func readLines(path string, fn func(string)) {
+// readLines calls fn for every line of an optional word list: an absent
+// file is skipped, but one that cannot be read to the end is an error, or
+// the gazetteer would silently lose the rest of the list.
+func readLines(path string, fn func(string)) error {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // optional input
+	}
 	if err != nil {
-		return // optional input
+		return fmt.Errorf("compile gazetteer: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fn(sc.Text())
 	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("compile gazetteer %s: %w", path, err)
+	}
+	return nil
 }
 
 // wordLists records which capitalised words are also person names, titles
 // or common English words.
-func (b *builder) wordLists(src Sources) {
+func (b *builder) wordLists(src Sources) error {
 	add := func(w string, fl uint8) {
 		k := Normalize(w)
 		if k == "" || strings.Contains(k, " ") {
@@ -449,24 +463,45 @@ func (b *builder) wordLists(src Sources) {
 			add(w, WordCommon)
 		}
 	}
+	// Each list: its path, the separator ending the word on a line ("" =
+	// the whole line) and the flag its words get.
+	type list struct {
+		path, sep string
+		flag      uint8
+	}
+	var lists []list
 	if src.Names != "" {
-		readLines(filepath.Join(src.Names, "first-names", "all.txt"), func(s string) { add(s, WordFirstName) })
-		readLines(filepath.Join(src.Names, "surnames", "all.txt"), func(s string) { add(s, WordSurname) })
+		lists = append(lists,
+			list{filepath.Join(src.Names, "first-names", "all.txt"), "", WordFirstName},
+			list{filepath.Join(src.Names, "surnames", "all.txt"), "", WordSurname})
 		ann := filepath.Join(src.Names, "annie-gazetteer")
 		for _, l := range []string{"person_first.lst", "person_male.lst", "person_female.lst"} {
-			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordFirstName) })
+			lists = append(lists, list{filepath.Join(ann, l), ":", WordFirstName})
 		}
 		for _, l := range []string{"title.lst", "title_pol.lst", "title_mil.lst", "title_male.lst", "title_female.lst", "jobtitles.lst"} {
-			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordTitle) })
+			lists = append(lists, list{filepath.Join(ann, l), ":", WordTitle})
 		}
 		for _, l := range []string{"stop.lst", "months.lst", "day.lst"} {
-			readLines(filepath.Join(ann, l), func(s string) { add(strings.Split(s, ":")[0], WordCommon) })
+			lists = append(lists, list{filepath.Join(ann, l), ":", WordCommon})
 		}
 	}
 	if src.Lexicons != "" {
-		readLines(filepath.Join(src.Lexicons, "vader_lexicon.txt"), func(s string) { add(strings.Split(s, "\t")[0], WordCommon) })
-		readLines(filepath.Join(src.Lexicons, "afinn-165.tsv"), func(s string) { add(strings.Split(s, "\t")[0], WordCommon) })
+		lists = append(lists,
+			list{filepath.Join(src.Lexicons, "vader_lexicon.txt"), "\t", WordCommon},
+			list{filepath.Join(src.Lexicons, "afinn-165.tsv"), "\t", WordCommon})
 	}
+	for _, l := range lists {
+		err := readLines(l.path, func(s string) {
+			if l.sep != "" {
+				s, _, _ = strings.Cut(s, l.sep)
+			}
+			add(s, l.flag)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *builder) write(out string) (CompileStats, error) {
