@@ -57,7 +57,7 @@ type Event struct {
 
 // Options tune merging.
 type Options struct {
-	// Window is how far apart two mentions' event dates may be (default 2 days:
+	// Window is how far apart two mentions' event dates may be (default 36 h:
 	// reports of one event are often dated by the day after).
 	Window time.Duration
 	// MaxKm is how far apart two mentions' locations may be (default 250 km).
