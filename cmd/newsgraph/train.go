@@ -31,7 +31,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	bits := fs.Int("bits", 0, "feature hash bits (default 21 for ner, 20 for pos/chunk)")
 	features := fs.String("features", "", "feature-set id (default per task), e.g. ner-1:affix,win")
 	stacked := fs.Bool("stacked", false, "ner: second pass learns only document features on top of the first pass (fast serving)")
-	tagDictMin := fs.Int("tagdict-min", 5, "pos/chunk: tag dictionary of the words (chunk: POS tags) seen at least this often in training; 0 = none")
+	tagDictMin := fs.Int("tagdict-min", -1, "pos/chunk: tag dictionary of the words (chunk: words, backing off to POS tags) seen at least this often in training; -1 = task default (pos 5, chunk 50), 0 = none")
 	tagDictTrain := fs.Bool("tagdict-train", false, "pos/chunk: decode under the tag dictionary while training too")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
 	out := fs.String("out", "assets/models", "output folder for the model files")
@@ -72,7 +72,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
-		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: *tagDictMin, TagDictTrain: *tagDictTrain}
+		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain}
 	if cfg.Bits == 0 {
 		cfg.Bits = 21
 		if kind != "ner" {

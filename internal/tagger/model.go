@@ -66,8 +66,9 @@ type Meta struct {
 	// ("NN VB", space-separated: labels may contain "|", as "NN|SYM"); only those are candidates when decoding, which prunes
 	// both the emission scoring and the Viterbi transitions. A key not
 	// in the dictionary gets every label. TagDictKey says what the key
-	// is: "word" (the token as written) or "pos" (the token's POS tag,
-	// for the chunker). Learned from the training data, so part of the
+	// is: "word" (the token as written), "pos" (the token's POS tag,
+	// for the chunker) or "word+pos" (the word when in the dictionary,
+	// else its POS tag, stored as the key "\t"+tag). Learned from the training data, so part of the
 	// model; a model without one decodes over all labels.
 	TagDict    map[string]string `json:"tag_dict,omitempty"`
 	TagDictKey string            `json:"tag_dict_key,omitempty"`
@@ -99,7 +100,10 @@ type Model struct {
 	trans []float32 // (nl+1)*nl: trans[prev*nl+cur]; prev == nl is the start state
 	// cands is Meta.TagDict resolved to label indexes.
 	cands map[string][]int32
-	other []int32 // candidates of keys not in cands; nil = all
+	// posCands backs off to the POS tag ("word+pos"): dictionary keys
+	// "\tNN" (a tab never occurs in a token).
+	posCands map[string][]int32
+	other    []int32 // candidates of keys not in cands; nil = all
 }
 
 // NumLabels reports the number of labels.
@@ -165,7 +169,7 @@ func (m *Model) buildCands() error {
 		return nil
 	}
 	switch m.Meta.TagDictKey {
-	case "word", "pos":
+	case "word", "pos", "word+pos":
 	default:
 		return fmt.Errorf("tagger: unknown tag dictionary key %q", m.Meta.TagDictKey)
 	}
@@ -186,10 +190,18 @@ func (m *Model) buildCands() error {
 		return ys, nil
 	}
 	m.cands = make(map[string][]int32, len(m.Meta.TagDict))
+	m.posCands = nil
 	for k, tags := range m.Meta.TagDict {
 		ys, err := resolve(k, tags)
 		if err != nil {
 			return err
+		}
+		if pos, ok := strings.CutPrefix(k, "\t"); ok && m.Meta.TagDictKey == "word+pos" {
+			if m.posCands == nil {
+				m.posCands = map[string][]int32{}
+			}
+			m.posCands[pos] = ys
+			continue
 		}
 		m.cands[k] = ys
 	}
@@ -221,6 +233,10 @@ func (m *Model) Candidates(d *Decoder, s *Sentence) [][]int32 {
 		if i < len(keys) {
 			if ys, ok := m.cands[keys[i]]; ok {
 				c = ys
+			} else if m.posCands != nil && i < len(s.POS) {
+				if ys, ok := m.posCands[s.POS[i]]; ok {
+					c = ys
+				}
 			}
 		}
 		d.cands = append(d.cands, c)

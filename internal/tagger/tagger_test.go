@@ -149,6 +149,14 @@ func TestTagDict(t *testing.T) {
 			t.Errorf("confidence %v", c)
 		}
 	}
+	// word+pos: "known" by word, the others by their POS tag.
+	sp := &Sentence{Words: s.Words, POS: []string{"X", "Y", "Z"}}
+	if err := m.SetTagDict(map[string]string{"known": "C|D", "\tY": "A", "\tZ": "A C|D"}, "", "word+pos", 5); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.DecodeCands(&d, feats, nil, m.Candidates(&d, sp)); !reflect.DeepEqual(got, []int{2, 0, 0}) {
+		t.Errorf("word+pos: %v, want [2 0 0]", got)
+	}
 	if err := m.SetTagDict(map[string]string{"x": "Z"}, "", "word", 1); err == nil {
 		t.Error("unknown label in the dictionary: want an error")
 	}

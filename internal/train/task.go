@@ -35,7 +35,8 @@ type Config struct {
 	// TagDictMin, when > 0, gives the POS model a tag dictionary of the
 	// words seen at least that many times in training (decoding then
 	// considers only the tags each was seen with); the chunker gets one
-	// keyed by POS tag (the chunk labels each POS tag was seen with).
+	// keyed by word, backing off to the POS tag (the chunk labels each
+	// was seen with).
 	TagDictMin int
 	// TagDictTrain makes training decode under the tag dictionary too
 	// (Ratnaparkhi 1996; Collins 2002): the perceptron only learns to
@@ -313,7 +314,7 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		logf("  lexicon: %d words\n", len(meta.Lexicon))
 	}
 	if cfg.TagDictMin > 0 && (cfg.Task == "pos" || cfg.Task == "chunk") {
-		key := map[string]string{"pos": "word", "chunk": "pos"}[cfg.Task]
+		key := map[string]string{"pos": "word", "chunk": "word+pos"}[cfg.Task]
 		meta.TagDict, meta.TagDictOther = TagDict(tr, key, cfg.TagDictMin)
 		meta.TagDictKey, meta.TagDictMin = key, cfg.TagDictMin
 		logf("  tag dictionary: %d keys (%s) seen >= %d times, %d open-class labels for the others\n", len(meta.TagDict), key, cfg.TagDictMin, len(strings.Fields(meta.TagDictOther)))
@@ -511,7 +512,8 @@ func lexicon(tr *data) map[string]string {
 }
 
 // TagDict builds a tag dictionary from training data: for each key (the
-// word, or the POS tag when key is "pos") seen at least min times, every
+// word, or the POS tag when key is "pos"; both when "word+pos", POS tags
+// as "\t"+tag) seen at least min times, every
 // label it was seen with, sorted and joined with " " (labels may contain
 // "|": CoNLL-2003 has "NN|SYM"). All labels seen are
 // kept, not only frequent ones: a pruned candidate can never be chosen,
@@ -536,6 +538,14 @@ func TagDict(tr *data, key string, min int) (dict map[string]string, other strin
 					counts[keys[k]] = c
 				}
 				c[tr.gold[di][si][k]]++
+				if key == "word+pos" && k < len(s.POS) {
+					c := counts["\t"+s.POS[k]]
+					if c == nil {
+						c = map[string]int{}
+						counts["\t"+s.POS[k]] = c
+					}
+					c[tr.gold[di][si][k]]++
+				}
 			}
 		}
 	}

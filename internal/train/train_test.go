@@ -106,4 +106,9 @@ func TestTagDict(t *testing.T) {
 	if dict["NN"] != "NN VB" || other != "" {
 		t.Errorf("by POS: %v, other %q", dict, other)
 	}
+	// Words backing off to POS tags (keys "\t"+tag).
+	dict, _ = TagDict(tr, "word+pos", 2)
+	if want := map[string]string{"the": "DT", "\tDT": "DT", "\tNN": "NN VB"}; !reflect.DeepEqual(dict, want) {
+		t.Errorf("word+pos = %v, want %v", dict, want)
+	}
 }
