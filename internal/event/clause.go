@@ -415,7 +415,30 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	}
 	// subject: first free group to the left within the clause
 	clauseStart := 0
-	for k := vh.start - 1; k >= 0; k-- {
+	vpCoord := false
+	if k := vh.start - 1; vi > 0 {
+		for k >= 0 && (aux[s.w[k].W] || strings.HasSuffix(s.w[k].W, "LY")) {
+			k--
+		}
+		if k >= 0 && conjs[s.w[k].W] && subjOf[vi-1] != nil {
+			// "kidnapped 16 advisers and exploded bombs": a verb right
+			// after "and" shares the previous verb's subject, whatever
+			// the previous verb's object is
+			pv := s.verbs[vi-1]
+			between := false
+			for j := pv.end; j < k; j++ {
+				if subords[s.w[j].W] || s.w[j].W == ";" {
+					between = true
+				}
+			}
+			if !between {
+				b.subj = subjOf[vi-1]
+				clauseStart = pv.end
+				vpCoord = true
+			}
+		}
+	}
+	for k := vh.start - 1; k >= 0 && !vpCoord; k-- {
 		w := s.w[k].W
 		if gi := s.gAt[k]; gi >= 0 {
 			g := s.groups[gi]

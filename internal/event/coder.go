@@ -253,6 +253,41 @@ func (c *Coder) discarded(w []word) (discard, temporal bool) {
 	return false, false
 }
 
+// quantityNouns head a quantity phrase: "hundreds of people", "a group
+// of diplomats" acts through its "of" phrase.
+var quantityNouns = set("HUNDREDS", "THOUSANDS", "DOZENS", "MILLIONS", "SCORES", "TENS", "GROUP", "GROUPS",
+	"NUMBER", "CROWD", "CROWDS", "BAND", "COUPLE")
+
+// quantifier reports whether the preposition at k only counts the phrase
+// after it: "up to 100 Albanians", "about 200 students", "hundreds of
+// people". The phrase is then no prepositional object.
+func quantifier(s *sentence, k int) bool {
+	w := s.w[k].W
+	if w == "OF" {
+		return k > 0 && quantityNouns[s.w[k-1].W]
+	}
+	if k+1 >= len(s.w) || !number(s.w[k+1].W) {
+		return false
+	}
+	switch w {
+	case "TO":
+		return k > 0 && s.w[k-1].W == "UP"
+	case "ABOUT", "AROUND", "OVER", "NEARLY", "ALMOST":
+		return true
+	}
+	return false
+}
+
+// number reports a numeral ("100", "2,000") or a number word.
+func number(w string) bool {
+	switch w {
+	case "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "TWELVE", "TWENTY", "FIFTY",
+		"HUNDRED", "HUNDREDS", "THOUSAND", "THOUSANDS", "DOZEN", "DOZENS":
+		return true
+	}
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
 // year reports a four-digit year.
 func year(w string) bool {
 	if len(w) != 4 {
@@ -383,7 +418,7 @@ func (c *Coder) findGroups(s *sentence) {
 			}
 			k--
 		}
-		if k >= 0 && preps[s.w[k].W] {
+		if k >= 0 && preps[s.w[k].W] && !quantifier(s, k) {
 			g.prep = s.w[k].W
 		}
 	}

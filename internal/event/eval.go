@@ -260,7 +260,7 @@ var ploverSectors = map[string]bool{
 // PloverActor converts a CAMEO actor code into PLOVER's actor scheme, a
 // country (ISO3, or IGO/NGO/IMG/MNC for organisations) plus role sectors:
 // "IGOUNOWFP" (an agency of the UN) is the IGO "IGO", "NGOHRIAMN" is
-// "NGOHRI", the Phoenix dictionaries' "SCGSRB" (Serbia within Serbia and
+// "NGOHRI", "HKGPPL" (people) is "HKGCVL", the Phoenix dictionaries' "SCGSRB" (Serbia within Serbia and
 // Montenegro) is ISO3 "SRB". PLOVER gold standards code actors this way.
 func PloverActor(code string) string {
 	if len(code) <= 3 {
@@ -275,8 +275,13 @@ func PloverActor(code string) string {
 		}
 	}
 	for len(rest) >= 3 {
-		if ploverSectors[rest[:3]] {
-			out += rest[:3]
+		switch b := rest[:3]; {
+		case ploverSectors[b]:
+			out += b
+		case b == "PPL":
+			// Phoenix's "people" (the population at large) has no
+			// sector of its own in CAMEO's type list: civilians
+			out += "CVL"
 		}
 		rest = rest[3:]
 	}

@@ -84,6 +84,7 @@ func TestPloverActor(t *testing.T) {
 		{"IMGMUSALQ", "IMG"},
 		{"TURREBLAB", "TURREBLAB"},
 		{"---GOV", "---GOV"},
+		{"HKGPPL", "HKGCVL"},
 	} {
 		if got := PloverActor(c.in); got != c.want {
 			t.Errorf("PloverActor(%q) = %q, want %q", c.in, got, c.want)
