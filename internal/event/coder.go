@@ -620,10 +620,15 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 		return g
 	}
 	code := actor
+	org := strings.HasPrefix(actor, "IGO") || strings.HasPrefix(actor, "NGO") || strings.HasPrefix(actor, "IMG")
 	for _, x := range suf {
-		if len(actor) > 3 && !former {
+		if len(actor) > 3 && !former && !org {
+			// a full dictionary code keeps its role ("USAGOV official")
 			break
 		}
+		// an organisation's code names the body, not a role: "Arab
+		// League Secretary General" is IGOMEAARL + GOV, "UN peacekeepers"
+		// IGOUNO + MIL
 		if !strings.Contains(code[min(3, len(code)):], x) {
 			code += x
 		}
