@@ -2,6 +2,8 @@ package eventmerge
 
 import (
 	"fmt"
+	"math/rand"
+	"reflect"
 	"testing"
 	"time"
 
@@ -163,5 +165,43 @@ func TestMutualKeepsOrientation(t *testing.T) {
 	}, Options{})
 	if len(evs) != 1 || evs[0].Source != "USAGOV" || evs[0].Target != "MEX" {
 		t.Fatalf("events = %+v, want one USAGOV → MEX visit", evs)
+	}
+}
+
+// TestMergePruneSame checks that leaving out the clusters too old for the
+// current mention changes nothing: random mentions (undated, sentence-dated,
+// references, statements, places) merge alike with and without pruning.
+func TestMergePruneSame(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	places := []*doc.Place{nil, {Lat: 19.43, Lon: -99.13, Kind: "city"}, {Lat: 25.67, Lon: -100.31, Kind: "city"}, {Lat: 23, Lon: -102, Kind: "country"}}
+	for round := 0; round < 20; round++ {
+		ms := make([]Mention, 400)
+		for i := range ms {
+			root := []string{"01", "04", "19"}[r.Intn(3)]
+			x := Mention{Article: fmt.Sprint("a", r.Intn(150)), Outlet: fmt.Sprint("o", r.Intn(5)),
+				Published: day(1 + r.Intn(20)),
+				Event: doc.Event{Code: root + fmt.Sprint(r.Intn(4)), RootCode: root,
+					Source: doc.Actor{Code: []string{"USA", "USAGOV", "MEX", "MEXMIL", ""}[r.Intn(5)]},
+					Target: doc.Actor{Code: []string{"USA", "MEX", "MEXGOV", ""}[r.Intn(4)]}},
+				Place: places[r.Intn(len(places))]}
+			switch r.Intn(8) {
+			case 0:
+				x.Published = time.Time{}
+			case 1:
+				x.Event.Date = fmt.Sprintf("2026-11-%02d", 1+r.Intn(25))
+			case 2:
+				x.Event.Reference = true
+			case 3:
+				x.Event.Status = "future"
+			}
+			if r.Intn(3) == 0 {
+				x.Story = fmt.Sprint("s", r.Intn(40))
+			}
+			ms[i] = x
+		}
+		pruned, all := merge(ms, Options{}, true), merge(ms, Options{}, false)
+		if !reflect.DeepEqual(pruned, all) {
+			t.Fatalf("round %d: pruning changed the events (%d vs %d)", round, len(pruned), len(all))
+		}
 	}
 }
