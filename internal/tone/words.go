@@ -14,9 +14,8 @@ var negators = map[string]bool{
 // activityWords approximate GDELT's activity reference density when no
 // part-of-speech layer is present: action verbs of news reporting in
 // English and Spanish, in the forms news uses.
-var activityWords = map[string]bool{}
-
-func init() {
+var activityWords = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range []string{
 		"arrive", "arrived", "arrives", "visit", "visited", "visits", "met", "meet", "meets", "meeting",
 		"sign", "signed", "signs", "attack", "attacked", "attacks", "kill", "killed", "kills", "arrest",
@@ -33,9 +32,10 @@ func init() {
 		"llegó", "visitó", "firmó", "atacó", "mató", "detuvo", "desplegó", "anunció", "negoció",
 		"acordaron", "rechazó", "acusó", "combatir", "viajó", "reunió", "impuso",
 	} {
-		activityWords[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
 
 // selfGroup are the first-person pronouns of GDELT's self/group reference
 // density (we, us, our, I, ...), in English and Spanish.
