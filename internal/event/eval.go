@@ -260,8 +260,9 @@ var ploverSectors = map[string]bool{
 // PloverActor converts a CAMEO actor code into PLOVER's actor scheme, a
 // country (ISO3, or IGO/NGO/IMG/MNC for organisations) plus role sectors:
 // "IGOUNOWFP" (an agency of the UN) is the IGO "IGO", "NGOHRIAMN" is
-// "NGOHRI", "HKGPPL" (people) is "HKGCVL", the Phoenix dictionaries' "SCGSRB" (Serbia within Serbia and
-// Montenegro) is ISO3 "SRB". PLOVER gold standards code actors this way.
+// "NGOHRI", "HKGPPL" (people) is "HKGCVL", and the Phoenix dictionaries'
+// "SCGSRB" (Serbia within Serbia and Montenegro) is ISO3 "SRB". PLOVER
+// gold standards code actors this way.
 func PloverActor(code string) string {
 	if len(code) <= 3 {
 		return code
