@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -393,5 +394,64 @@ func TestCycleNilStoredMap(t *testing.T) {
 	}
 	if stats.Articles != 1 || len(sink.arts) != 1 {
 		t.Errorf("articles = %d (stored %d), want the duplicated item once", stats.Articles, len(sink.arts))
+	}
+}
+
+// TestRobotsRefetched checks that robots.txt is fetched again: an hour
+// after it could not be had (a 503 at start-up must not shut a site out
+// for the crawler's life) and a day after an answer (new rules apply).
+func TestRobotsRefetched(t *testing.T) {
+	var mu sync.Mutex
+	robots, fetches := http.StatusServiceUnavailable, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/robots.txt" {
+			fetches++
+			if robots != http.StatusOK {
+				w.WriteHeader(robots)
+				return
+			}
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+			return
+		}
+		fmt.Fprint(w, "<html><body><p>page</p></body></html>")
+	}))
+	defer srv.Close()
+	cfg := testConfig()
+	cfg.Retries = 0
+	f := newFetcher(cfg)
+	clock := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	f.now = func() time.Time { return clock }
+	get := func(path string) error {
+		_, err := f.get(context.Background(), srv.URL+path, "", "")
+		return err
+	}
+	set := func(code int) { mu.Lock(); robots = code; mu.Unlock() }
+
+	if err := get("/a"); !errors.Is(err, ErrDisallowed) {
+		t.Fatalf("robots.txt 503: err = %v, want everything disallowed", err)
+	}
+	set(http.StatusOK)
+	clock = clock.Add(30 * time.Minute)
+	if err := get("/a"); !errors.Is(err, ErrDisallowed) {
+		t.Errorf("30 min after a 503: err = %v, want still disallowed (not fetched again yet)", err)
+	}
+	clock = clock.Add(31 * time.Minute)
+	if err := get("/a"); err != nil {
+		t.Errorf("an hour after a 503: err = %v, want robots.txt fetched again and /a allowed", err)
+	}
+	if err := get("/private/x"); !errors.Is(err, ErrDisallowed) {
+		t.Errorf("/private/x: err = %v, want disallowed", err)
+	}
+	set(http.StatusServiceUnavailable)
+	clock = clock.Add(25 * time.Hour)
+	if err := get("/a"); err != nil {
+		t.Errorf("a failed refetch: err = %v, want the earlier rules kept", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fetches != 3 {
+		t.Errorf("robots.txt fetched %d times, want 3", fetches)
 	}
 }

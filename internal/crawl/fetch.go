@@ -37,6 +37,8 @@ type fetcher struct {
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
+
+	now func() time.Time // the clock robots.txt expiry is read on
 }
 
 // hostState is what the fetcher keeps per host.
@@ -44,12 +46,23 @@ type hostState struct {
 	sem     chan struct{}
 	limiter *rate.Limiter
 
-	robotsOnce sync.Once
-	robots     *robotstxt.Group // nil: everything allowed
+	robotsMu  sync.Mutex
+	robotsDue time.Time             // when to fetch robots.txt again; zero: never fetched
+	robotsOK  bool                  // robots came from an answer (2xx or 4xx), not a failure
+	robots    *robotstxt.RobotsData // nil: everything allowed
 }
 
+// How long a robots.txt answer is kept (Google's maximum), and how soon
+// one that could not be fetched is tried again: a long-running crawler
+// must neither ignore a site's new rules nor shun it for good after one
+// outage.
+const (
+	robotsTTL      = 24 * time.Hour
+	robotsRetryTTL = time.Hour
+)
+
 func newFetcher(cfg Config) *fetcher {
-	f := &fetcher{cfg: cfg, hosts: map[string]*hostState{}}
+	f := &fetcher{cfg: cfg, hosts: map[string]*hostState{}, now: time.Now}
 	dialer := &net.Dialer{Timeout: cfg.Timeout, KeepAlive: 30 * time.Second}
 	tr := &http.Transport{
 		Proxy: nil, // never send crawl traffic through an environment proxy
@@ -247,14 +260,15 @@ func (f *fetcher) readBody(resp *http.Response) ([]byte, error) {
 	return body, nil
 }
 
-// checkRobots fetches the host's robots.txt once per crawler and applies
-// it to u. Following Google's reading of RFC 9309, a 4xx robots.txt
+// checkRobots fetches the host's robots.txt (again once a day, or an hour
+// after a failure) and applies it to u. Following Google's reading of RFC 9309, a 4xx robots.txt
 // allows everything and an unreachable or 5xx one disallows everything.
 func (f *fetcher) checkRobots(ctx context.Context, u *url.URL, h *hostState) error {
 	if f.cfg.IgnoreRobots {
 		return nil
 	}
-	h.robotsOnce.Do(func() {
+	h.robotsMu.Lock()
+	if now := f.now(); h.robotsDue.IsZero() || now.After(h.robotsDue) {
 		ru := url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 		status, body := http.StatusServiceUnavailable, []byte(nil)
 		resp, _, err := f.once(ctx, h, ru.String(), "", "")
@@ -265,12 +279,22 @@ func (f *fetcher) checkRobots(ctx context.Context, u *url.URL, h *hostState) err
 		case errors.As(err, &se):
 			status = se.Code
 		}
-		data, rerr := robotstxt.FromStatusAndBytes(status, body)
-		if rerr != nil {
-			data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		if ok := status < 500; ok || !h.robotsOK {
+			// A failure keeps the rules of an earlier answer, as Google
+			// does; with none, an unreachable robots.txt disallows all.
+			data, rerr := robotstxt.FromStatusAndBytes(status, body)
+			if rerr != nil {
+				data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+			}
+			h.robots, h.robotsOK = data, ok
 		}
-		h.robots = data.FindGroup(f.cfg.robotsAgent())
-	})
+		h.robotsDue = now.Add(robotsTTL)
+		if status >= 500 {
+			h.robotsDue = now.Add(robotsRetryTTL)
+		}
+	}
+	robots := h.robots
+	h.robotsMu.Unlock()
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
@@ -278,7 +302,9 @@ func (f *fetcher) checkRobots(ctx context.Context, u *url.URL, h *hostState) err
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if h.robots != nil && !h.robots.Test(path) {
+	// TestAgent, not FindGroup(agent).Test: a 5xx answer's "disallow all"
+	// is a flag of the RobotsData that its groups do not carry.
+	if robots != nil && !robots.TestAgent(path, f.cfg.robotsAgent()) {
 		return fmt.Errorf("fetch %s: %w", u, ErrDisallowed)
 	}
 	return nil
