@@ -11,7 +11,8 @@ package main
 // the time from navigation start to the app's render stamp
 // (body[data-ready]) on the browser's performance clock, with the part
 // spent waiting for the API (Resource Timing) and, separately, each API
-// endpoint's latency over plain HTTP. See docs/web.md "Speed at 100k
+// endpoint's latency over plain HTTP (NEWSGRAPH_UISCALE_VIEWS=search,map
+// keeps the views whose names start so). See docs/web.md "Speed at 100k
 // stories":
 //
 //	NEWSGRAPH_UISCALE_DB=/tmp/uiscale/ui100k.db nice -n 10 \
@@ -117,6 +118,18 @@ func TestUIScale(t *testing.T) {
 	}
 	if person != "" {
 		views = append(views, view{"entity (person)", "#/entity/" + url.PathEscape(person), []string{"/api/entities/" + url.PathEscape(person)}})
+	}
+	if only := os.Getenv("NEWSGRAPH_UISCALE_VIEWS"); only != "" { // e.g. "search,map"
+		var keep []view
+		for _, v := range views {
+			for _, w := range strings.Split(only, ",") {
+				if strings.HasPrefix(v.name, w) {
+					keep = append(keep, v)
+					break
+				}
+			}
+		}
+		views = keep
 	}
 	fill := func(s string, i int) string {
 		if strings.Contains(s, "%s") {

@@ -640,14 +640,26 @@ function drawBars(box, buckets, { height = 200, by = '', onBrush = null } = {}) 
   const maxT = Math.max(...Object.values(totals));
   const Wc = 960, pad = 28, bw = (Wc - pad) / nDays;
   const svg = s('svg', { viewBox: `0 0 ${Wc} ${height + 20}`, class: 'chart', role: 'img', 'aria-label': `Stories per day, ${days[0]} to ${days[days.length - 1]}` });
-  const stack = {};
+  // One group per day with one tooltip listing the day's parts: a year
+  // split eight ways is ~3,000 bars, and a tooltip per bar doubled that.
+  const byDay = new Map();
   for (const b of buckets) {
-    const i = Math.round((new Date(b.day + 'T00:00:00Z') - first) / 864e5);
-    const hgt = b.count / maxT * height;
-    const y0 = stack[b.day] || 0;
-    stack[b.day] = y0 + hgt;
-    svg.append(s('rect', { class: 'bar', x: (pad + i * bw).toFixed(2), y: (height - y0 - hgt).toFixed(2), width: Math.max(1, bw - 0.5).toFixed(2), height: hgt.toFixed(2), fill: color(b.key) },
-      s('title', {}, `${b.day}${b.key ? ' ' + b.key + (by === 'event' ? ' ' + (ROOTS[b.key] || '') : '') : ''}: ${b.count}`)));
+    if (!byDay.has(b.day)) byDay.set(b.day, []);
+    byDay.get(b.day).push(b);
+  }
+  const part = (b) => `${b.key || 'other'}${by === 'event' && b.key ? ' ' + (ROOTS[b.key] || '') : ''}: ${b.count}`;
+  for (const [day, parts] of byDay) {
+    const i = Math.round((new Date(day + 'T00:00:00Z') - first) / 864e5);
+    const g = s('g', {});
+    let y0 = 0;
+    for (const b of parts) {
+      const hgt = b.count / maxT * height;
+      g.append(s('rect', { class: 'bar', x: (pad + i * bw).toFixed(2), y: (height - y0 - hgt).toFixed(2), width: Math.max(1, bw - 0.5).toFixed(2), height: hgt.toFixed(2), fill: color(b.key) }));
+      y0 += hgt;
+    }
+    const split = parts.some((b) => b.key);
+    g.append(s('title', {}, `${day}: ${totals[day]}` + (split ? '\n' + parts.map(part).join('\n') : '')));
+    svg.append(g);
   }
   const axis = s('g', { class: 'axis' });
   axis.append(s('text', { x: 0, y: 10 }, String(maxT)), s('text', { x: 0, y: height }, '0'));
