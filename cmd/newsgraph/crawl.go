@@ -36,7 +36,7 @@ func runCrawl(ctx context.Context, env *cmdEnv, args []string) error {
 	fs.DurationVar(&cfg.PerHostInterval, "host-interval", cfg.PerHostInterval, "minimum time between two requests to one host")
 	fs.IntVar(&cfg.PerHost, "host-concurrency", cfg.PerHost, "concurrent requests per host")
 	fs.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "maximum body `BYTES` (after decompression)")
-	fs.IntVar(&cfg.MaxItems, "max-items", cfg.MaxItems, "new items taken per feed and cycle")
+	fs.IntVar(&cfg.MaxItems, "max-items", cfg.MaxItems, "new items taken per feed and cycle (0: no limit)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: newsgraph crawl --feeds FILE [--every 15m | --once] [--db PATH | --queue nats://...] [--allow-hosts H1,H2]")
 		fs.PrintDefaults()

@@ -40,7 +40,7 @@ type Config struct {
 	Retries         int           // retries of transient failures
 	Backoff         time.Duration // first retry delay, doubled each time
 	Feeds           int           // feeds polled at once
-	MaxItems        int           // new items taken per feed and cycle
+	MaxItems        int           // new items taken per feed and cycle; 0: no limit
 	IgnoreRobots    bool          // for one's own servers only
 }
 
@@ -239,7 +239,7 @@ func (c *Crawler) pollFeed(ctx context.Context, f Feed) (Stats, error) {
 	var fresh []*doc.Article
 	taken := make(map[string]bool, len(items))
 	for _, it := range items {
-		if stored[it.ID] || taken[it.ID] || len(fresh) >= c.cfg.MaxItems {
+		if stored[it.ID] || taken[it.ID] || (c.cfg.MaxItems > 0 && len(fresh) >= c.cfg.MaxItems) {
 			continue
 		}
 		taken[it.ID] = true // the same item twice in one feed
