@@ -48,6 +48,11 @@ type Options struct {
 	// Discourse keeps verbal events without a target for the stage, which
 	// takes their target from the previous sentence (or drops them).
 	Discourse bool
+	// Capitals maps capitals (upper-case words joined by spaces, see
+	// LoadCapitals) to their country: a capital acting ("Berlin
+	// rejected", "Moscow's offer") is the country's government, a capital
+	// after a locative preposition ("in Berlin") stays the country.
+	Capitals map[string]string
 }
 
 // Coder is read-only after construction and safe for concurrent use.
@@ -64,6 +69,7 @@ type unit struct {
 	start, end int
 	actor      string // actor code (may already carry a type)
 	agent      *cameo.Agent
+	capital    string // the country whose capital this is ("" if none)
 }
 
 // group is an actor noun phrase built from units and glue words.
@@ -77,6 +83,9 @@ type group struct {
 	anaphoric  bool
 	// agentFirst: "ambassadors of X", the role distributes over "X, Y and Z"
 	agentFirst bool
+	// capital: the phrase is only a capital, coded as its government;
+	// a locative preposition turns it back into the country
+	capital bool
 }
 
 var (
@@ -337,6 +346,9 @@ func (c *Coder) findGroups(s *sentence) {
 				continue
 			}
 			u := unit{start: i, end: i + an, actor: code}
+			if cc := c.capitalAt(words[i : i+an]); cc != "" && cc == code {
+				u.capital = cc
+			}
 			if gn > 0 && gn < an {
 				// "President Boris Yeltsin" as one dictionary name: the
 				// title still gives the role (role first)
@@ -420,6 +432,9 @@ func (c *Coder) findGroups(s *sentence) {
 		}
 		if k >= 0 && preps[s.w[k].W] && !quantifier(s, k) {
 			g.prep = s.w[k].W
+		}
+		if g.capital && locative[g.prep] {
+			g.code = g.country
 		}
 	}
 	// compounds: groups joined by commas / AND with only modifiers between
@@ -617,6 +632,12 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 		if country != "---" {
 			g.country = country
 		}
+		return g
+	}
+	if len(us) == 1 && us[0].capital != "" && pre == "" && len(suf) == 0 {
+		g.code = us[0].capital + "GOV"
+		g.country = us[0].capital
+		g.capital = true
 		return g
 	}
 	code := actor

@@ -63,6 +63,10 @@ type Config struct {
 	NoCurated bool
 	// RequireDyad drops events without a target.
 	RequireDyad bool
+	// Capitals is a countries table with iso3 and capital columns (see
+	// LoadCapitals); "" is the data folder's geo/countries.tsv when there
+	// is one. Not read with NoCurated (PETRARCH codes capitals as places).
+	Capitals string
 }
 
 // Load reads the dictionaries and builds the stage.
@@ -111,8 +115,19 @@ func Load(cfg Config) (*Stage, error) {
 	}
 	// PETRARCH's own dictionaries (NoCurated) are run with PETRARCH's
 	// conventions; ours add references and sentence-level countries
+	var caps map[string]string
+	if !cfg.NoCurated {
+		if cfg.Capitals != "" {
+			caps, err = LoadCapitals(cfg.Capitals, d)
+		} else {
+			caps, err = defaultCapitals(d)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("event stage: %w", err)
+		}
+	}
 	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated,
-		Discourse: true})
+		Discourse: true, Capitals: caps})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
