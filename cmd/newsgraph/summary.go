@@ -115,7 +115,7 @@ func writeSummary(w io.Writer, a *doc.Article) error {
 			if tgt == "" {
 				tgt = "—"
 			}
-			fmt.Fprintf(&b, "  %-7s %-5s %-22s → %-7s%s %s [%s] %q\n", e.Source.Code, e.Code,
+			fmt.Fprintf(&b, "  %-7s %-5s %-26s → %-7s%s %s [%s] %q\n", e.Source.Code, e.Code,
 				"("+cameoRoots[e.RootCode]+")", tgt, where, e.Date, status, a.Slice(e.Trigger))
 		}
 	}

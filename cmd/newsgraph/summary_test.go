@@ -33,7 +33,7 @@ func TestWriteSummary(t *testing.T) {
 		"PER  Marco Rubio — Secretary of State, US · 1 mentions",
 		"Places (focus: MX / Mexico City)",
 		"geonames 3530597 ×1",
-		`USAGOV  042   (consult)              → MEX     @ Mexico City 2026-11-26 [asserted] "arrived"`,
+		`USAGOV  042   (consult)                  → MEX     @ Mexico City 2026-11-26 [asserted] "arrived"`,
 		`"today" → 2026-11-26 (day)`,
 		"DIPLOMACY 3, TRAVEL 1", // highest score first
 		"Tone -1.50",

@@ -315,8 +315,9 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 	// else the first), else the article's focus (inherited)
 	best, bestDist := 0, 1<<30
 	for i, p := range a.Places {
-		if !sent.Span.Contains(p.Span) || p.Kind == "demonym" {
-			// "Mexican President" names an actor, not where it happened
+		if !sent.Span.Contains(p.Span) || p.Kind == "demonym" || p.Role == "actor" {
+			// "Mexican President" and "Washington's determination" name an
+			// actor, not where it happened
 			continue
 		}
 		d := p.Start - ev.Trigger.End
