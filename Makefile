@@ -21,7 +21,9 @@ generate: build
 	bash scripts/generate.sh
 
 demo: setup build
-	./bin/newsgraph analyze --published 2026-11-26 $(SHARED)/examples/rubio-mexico.txt
+	./bin/newsgraph analyze --summary --published 2026-11-26 $(SHARED)/examples/rubio-mexico.txt
+	./bin/newsgraph analyze --published 2026-11-26 $(SHARED)/examples/rubio-mexico.txt > demo.json
+	@echo "The whole analysis as JSON (see docs/schema.md) is in demo.json."
 
 test:
 	$(GO) vet ./...

@@ -213,7 +213,7 @@ function queryTerms(q) {
   q.replace(/"([^"]+)"|(\S+)/g, (_, phrase, word) => {
     const t = phrase || word;
     if (!phrase && (/:/.test(t) || /^(AND|OR|NOT)$/.test(t))) return '';
-    const clean = t.replace(/[()*]/g, '');
+    const clean = t.replace(/[()]/g, '');
     if (clean.length > 1) out.push(clean);
     return '';
   });
@@ -221,7 +221,10 @@ function queryTerms(q) {
 }
 function highlight(text, terms) {
   if (!terms.length) return text;
-  const re = new RegExp('(' + terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')', 'gi');
+  // Whole words only (the store matches words, so "oil" is not in "soyoil"); a trailing * is a prefix.
+  const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alt = terms.map((t) => (t.endsWith('*') ? esc(t.slice(0, -1)) + '[\\p{L}\\p{N}]*' : esc(t))).join('|');
+  const re = new RegExp('(?<![\\p{L}\\p{N}])(' + alt + ')(?![\\p{L}\\p{N}])', 'giu');
   const out = [];
   let last = 0;
   text.replace(re, (m, _g, i) => { out.push(text.slice(last, i), h('mark', { class: 'q' }, m)); last = i + m.length; return m; });
