@@ -38,7 +38,7 @@ func TestParse(t *testing.T) {
 		{"((a))", "a"},
 		{"a (b OR (c d))", "a AND (b OR (c AND d))"},
 		{"10:30", `"10:30"`}, // not a filter: the prefix is not letters
-		{"---", ""},         // nothing searchable
+		{"---", ""},          // nothing searchable
 		{`""`, ""},
 		{"a \x00 b", "a AND b"},
 		{"and or not", "and AND or AND not"}, // lower case: words

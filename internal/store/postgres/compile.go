@@ -173,30 +173,10 @@ func (w *where) node(n query.Node) (string, error) {
 		e, _ := w.tsq(n)
 		return "a.tsv @@ " + e, nil
 	}
+	if s, ok, err := query.SQLBool(n, w.node); ok {
+		return s, err
+	}
 	switch v := n.(type) {
-	case query.And, query.Or:
-		var nodes []query.Node
-		op := " AND "
-		if o, ok := v.(query.Or); ok {
-			nodes, op = o.Nodes, " OR "
-		} else {
-			nodes = v.(query.And).Nodes
-		}
-		parts := make([]string, 0, len(nodes))
-		for _, c := range nodes {
-			s, err := w.node(c)
-			if err != nil {
-				return "", err
-			}
-			parts = append(parts, s)
-		}
-		return "(" + strings.Join(parts, op) + ")", nil
-	case query.Not:
-		s, err := w.node(v.Node)
-		if err != nil {
-			return "", err
-		}
-		return "NOT (" + s + ")", nil
 	case query.Field:
 		return w.field(v)
 	}

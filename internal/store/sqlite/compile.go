@@ -89,30 +89,10 @@ func (w *where) node(n query.Node) (string, error) {
 	if e, ok := ftsExpr(n); ok {
 		return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + w.arg(e) + ")", nil
 	}
+	if s, ok, err := query.SQLBool(n, w.node); ok {
+		return s, err
+	}
 	switch v := n.(type) {
-	case query.And, query.Or:
-		var nodes []query.Node
-		op := " AND "
-		if o, ok := v.(query.Or); ok {
-			nodes, op = o.Nodes, " OR "
-		} else {
-			nodes = v.(query.And).Nodes
-		}
-		parts := make([]string, 0, len(nodes))
-		for _, c := range nodes {
-			s, err := w.node(c)
-			if err != nil {
-				return "", err
-			}
-			parts = append(parts, s)
-		}
-		return "(" + strings.Join(parts, op) + ")", nil
-	case query.Not:
-		s, err := w.node(v.Node)
-		if err != nil {
-			return "", err
-		}
-		return "NOT (" + s + ")", nil
 	case query.Field:
 		sql, err := w.field(v)
 		if err != nil {
