@@ -180,7 +180,7 @@ func (a *Actors) Read(r io.Reader) error {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var cur *Actor
 	var pending []Phrase
-	inComment := false
+	var lines dictLines
 	flush := func() {
 		if cur != nil && len(cur.Codes) > 0 {
 			a.Entries = append(a.Entries, cur)
@@ -199,23 +199,8 @@ func (a *Actors) Read(r io.Reader) error {
 	}
 	for sc.Scan() {
 		line := sc.Text()
-		if inComment {
-			if i := strings.Index(line, "-->"); i >= 0 {
-				inComment = false
-				line = line[i+3:]
-			} else {
-				continue
-			}
-		}
-		if i := strings.Index(line, "<!--"); i >= 0 && !strings.Contains(line[i:], "-->") {
-			inComment = true
-			line = line[:i]
-		}
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
-		}
-		t := strings.TrimSpace(stripComment(line))
-		if t == "" {
+		t, ok := lines.clean(line)
+		if !ok {
 			continue
 		}
 		name, codes := splitCodes(t)
@@ -350,26 +335,11 @@ func (g *Agents) AddFile(path string) error {
 func (g *Agents) Read(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	subst := map[string][]string{}
-	inComment := false
+	var lines dictLines
 	for sc.Scan() {
 		line := sc.Text()
-		if inComment {
-			if i := strings.Index(line, "-->"); i >= 0 {
-				inComment = false
-				line = line[i+3:]
-			} else {
-				continue
-			}
-		}
-		if i := strings.Index(line, "<!--"); i >= 0 && !strings.Contains(line[i:], "-->") {
-			inComment = true
-			line = line[:i]
-		}
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
-		}
-		t := strings.TrimSpace(stripComment(line))
-		if t == "" {
+		t, ok := lines.clean(line)
+		if !ok {
 			continue
 		}
 		if strings.HasPrefix(t, "!") && strings.Contains(t, "=") {

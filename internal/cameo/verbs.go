@@ -91,6 +91,32 @@ func LoadVerbs(path string) (*Verbs, error) {
 }
 
 // stripComment removes "#" comments and <!-- --> on one line.
+// dictLines cleans the lines of a PETRARCH dictionary file: <!-- -->
+// comments (possibly spanning lines), # comments and blank lines. It
+// keeps the multi-line comment state between calls.
+type dictLines struct{ inComment bool }
+
+// clean returns a line's content, trimmed, and false when nothing is left.
+func (d *dictLines) clean(line string) (string, bool) {
+	if d.inComment {
+		i := strings.Index(line, "-->")
+		if i < 0 {
+			return "", false
+		}
+		d.inComment = false
+		line = line[i+3:]
+	}
+	if i := strings.Index(line, "<!--"); i >= 0 && !strings.Contains(line[i:], "-->") {
+		d.inComment = true
+		line = line[:i]
+	}
+	if strings.HasPrefix(strings.TrimSpace(line), "#") {
+		return "", false
+	}
+	t := strings.TrimSpace(stripComment(line))
+	return t, t != ""
+}
+
 func stripComment(line string) string {
 	if i := strings.Index(line, "<!--"); i >= 0 {
 		if j := strings.Index(line[i:], "-->"); j >= 0 {
@@ -119,7 +145,7 @@ func ReadVerbsWith(r io.Reader, seed map[string][][]string) (*Verbs, error) {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var block *Block
 	synset := ""
-	inComment := false
+	var lines dictLines
 	type rawPat struct {
 		b    *Block
 		line string
@@ -128,23 +154,8 @@ func ReadVerbsWith(r io.Reader, seed map[string][][]string) (*Verbs, error) {
 	for sc.Scan() {
 		raw := sc.Text()
 		line := raw
-		if inComment {
-			if i := strings.Index(line, "-->"); i >= 0 {
-				inComment = false
-				line = line[i+3:]
-			} else {
-				continue
-			}
-		}
-		if i := strings.Index(line, "<!--"); i >= 0 && !strings.Contains(line[i:], "-->") {
-			inComment = true
-			line = line[:i]
-		}
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue
-		}
-		t := strings.TrimSpace(stripComment(line))
-		if t == "" {
+		t, ok := lines.clean(line)
+		if !ok {
 			continue
 		}
 		switch {
