@@ -76,9 +76,6 @@ func runCrawl(ctx context.Context, env *cmdEnv, args []string) error {
 	defer st.Close()
 	var sink crawl.Sink
 	if *queue != "" {
-		if newPublisher == nil {
-			return errors.New("--queue: NATS support not built into this binary")
-		}
 		pub, err := newPublisher(ctx, *queue)
 		if err != nil {
 			return err

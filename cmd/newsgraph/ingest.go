@@ -18,6 +18,7 @@ import (
 	"newsgraph/internal/ingest"
 	"newsgraph/internal/pipeline"
 	"newsgraph/internal/store"
+	"newsgraph/internal/store/postgres"
 	"newsgraph/internal/store/sqlite"
 )
 
@@ -25,29 +26,18 @@ import (
 const defaultDB = "newsgraph.db"
 
 // publisher sends raw articles to a queue instead of analysing them here
-// (`ingest --queue nats://...`); workers analyse and store them. The queue
-// integration sets newPublisher from its own file.
+// (`ingest --queue nats://...`); workers analyse and store them.
 type publisher interface {
 	Publish(ctx context.Context, a *doc.Article) error
 	Flush(ctx context.Context) error // wait until every published article is acknowledged
 	Close() error
 }
 
-// newPublisher and openPostgres are wiring hooks set once, at init, by the
-// files that integrate NATS and PostgreSQL; nil means not built in.
-var (
-	newPublisher func(ctx context.Context, url string) (publisher, error)
-	openPostgres func(ctx context.Context, dsn string) (store.Store, error)
-)
-
 // openStore opens the store a --db value names: postgres://... or a SQLite
 // file path (optionally prefixed sqlite:// or file:).
 func openStore(ctx context.Context, dsn string) (store.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		if openPostgres == nil {
-			return nil, errors.New("PostgreSQL store not built into this binary")
-		}
-		return openPostgres(ctx, dsn)
+		return postgres.Open(ctx, dsn)
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "file:")
 	return sqlite.Open(ctx, path, sqlite.Options{})
@@ -502,9 +492,6 @@ func isTerminal(w io.Writer) bool {
 
 // ingestToQueue publishes raw articles for `newsgraph worker` to analyse.
 func ingestToQueue(ctx context.Context, env *cmdEnv, opt ingestOptions, paths []string) error {
-	if newPublisher == nil {
-		return errors.New("--queue: NATS support not built into this binary")
-	}
 	pub, err := newPublisher(ctx, opt.queue)
 	if err != nil {
 		return err

@@ -15,23 +15,17 @@ import (
 	"newsgraph/internal/doc"
 	"newsgraph/internal/queue"
 	"newsgraph/internal/store"
-	"newsgraph/internal/store/postgres"
 	"newsgraph/internal/worker"
 )
 
-// Wire the NATS publisher (`ingest --queue`, `crawl --queue`) and the
-// PostgreSQL store (`--db postgres://...`) into the commands that use them.
-func init() {
-	newPublisher = func(ctx context.Context, url string) (publisher, error) {
-		q, err := queue.Open(ctx, queue.Config{URL: url})
-		if err != nil {
-			return nil, err
-		}
-		return &queuePublisher{q: q, p: q.Publisher(512)}, nil
+// newPublisher connects the publisher of `ingest --queue` and
+// `crawl --queue` to the JetStream server at url.
+func newPublisher(ctx context.Context, url string) (publisher, error) {
+	q, err := queue.Open(ctx, queue.Config{URL: url})
+	if err != nil {
+		return nil, err
 	}
-	openPostgres = func(ctx context.Context, dsn string) (store.Store, error) {
-		return postgres.Open(ctx, dsn)
-	}
+	return &queuePublisher{q: q, p: q.Publisher(512)}, nil
 }
 
 // queuePublisher adapts queue.Publisher to ingest's publisher hook.
