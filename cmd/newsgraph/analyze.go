@@ -79,9 +79,6 @@ func analyzeCmd(ctx context.Context, env *cmdEnv, args []string, build func(flow
 	if err != nil {
 		return err
 	}
-	if err := checkStages(p, opt.stages); err != nil {
-		return err
-	}
 	return analyze(ctx, env, p, opt, fs.Args())
 }
 
@@ -225,39 +222,6 @@ func parseDate(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("date %q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}
 	return t, nil
-}
-
-// selectStages keeps the stages named in only, in flow order; all of them
-// when only is empty.
-func selectStages(stages []pipeline.Stage, only []string) []pipeline.Stage {
-	if len(only) == 0 {
-		return stages
-	}
-	keep := make(map[string]bool, len(only))
-	for _, n := range only {
-		keep[n] = true
-	}
-	var out []pipeline.Stage
-	for _, s := range stages {
-		if keep[s.Name()] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// checkStages rejects --stages names the flow does not have.
-func checkStages(p *pipeline.Pipeline, only []string) error {
-	have := map[string]bool{}
-	for _, n := range p.Stages() {
-		have[n] = true
-	}
-	for _, n := range only {
-		if !have[n] {
-			return fmt.Errorf("--stages: unknown stage %q", n)
-		}
-	}
-	return nil
 }
 
 // readArticles calls fn for each article in paths, or for each bad input

@@ -13,7 +13,6 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/pipeline"
-	"newsgraph/internal/text"
 )
 
 const examplePath = "../../../shared/examples/rubio-mexico.txt"
@@ -35,11 +34,10 @@ func runTextOnly(t *testing.T, stdin string, args ...string) (int, string, strin
 	var out, errb bytes.Buffer
 	env := &cmdEnv{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
 	textFlow := func(opt flowOptions) (*pipeline.Pipeline, error) {
-		st, err := text.New()
-		if err != nil {
-			return nil, err
+		if len(opt.stages) == 0 {
+			opt.stages = []string{"text"}
 		}
-		return pipeline.New(selectStages([]pipeline.Stage{st}, opt.stages)...)
+		return newFlow(opt)
 	}
 	err := analyzeCmd(context.Background(), env, args, textFlow)
 	if err == nil {

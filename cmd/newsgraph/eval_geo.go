@@ -13,8 +13,6 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/geo"
-	"newsgraph/internal/pipeline"
-	"newsgraph/internal/text"
 )
 
 // geoGold is one line of a geoparsing dev file; offsets are Unicode code
@@ -76,34 +74,19 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	// the stages before geo run as one pipeline, geo on its own, so that
 	// its share of the time can be reported apart
-	var p *pipeline.Pipeline
-	var before []string
-	if *textOnly {
-		ts, err := text.New()
-		if err != nil {
-			return err
-		}
-		before = []string{ts.Name()}
-		if p, err = pipeline.New(ts); err != nil {
-			return err
-		}
-	} else {
-		full, err := newFlow(flowOptions{})
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(full.Stages(), "geo") {
-			return fmt.Errorf("the flow has no geo stage (stages: %v)", full.Stages())
-		}
-		for _, n := range full.Stages() {
-			if n == "geo" {
+	before := []string{"text"}
+	if !*textOnly {
+		before = nil
+		for _, f := range flowSteps(flowOptions{}) {
+			if f.name == "geo" {
 				break
 			}
-			before = append(before, n)
+			before = append(before, f.name)
 		}
-		if p, err = newFlow(flowOptions{stages: before}); err != nil {
-			return err
-		}
+	}
+	p, err := newFlow(flowOptions{stages: before})
+	if err != nil {
+		return err
 	}
 	tl := time.Now()
 	gs, err := geo.Load(dataFile(flowOptions{}, geo.FileName))
@@ -194,6 +177,10 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 			}
 			d := geo.Distance(preds[best].Lat, preds[best].Lon, *tp.Lat, *tp.Lon)
 			errs = append(errs, d)
+			if os.Getenv("XP_DUMP") != "" {
+				pl := preds[best]
+				fmt.Fprintf(env.stderr, "PICK\t%s\t%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\n", tp.Name, pl.Kind, pl.Country, pl.GeonameID, pl.Lat, pl.Lon, *tp.Lat, *tp.Lon)
+			}
 			if *verbose && d > 161 {
 				pl := preds[best]
 				want := 0

@@ -71,9 +71,6 @@ func runExport(ctx context.Context, env *cmdEnv, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := checkStages(p, only); err != nil {
-			return err
-		}
 		source = func(fn func(*doc.Article) error) error {
 			return analyseOrdered(ctx, env.stderr, p, fs.Args(), max(*workers, 1), pub.Published, *limit, fn)
 		}

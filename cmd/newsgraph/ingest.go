@@ -117,9 +117,6 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 		if p, err = newFlow(flowOptions{stages: opt.stages}); err != nil {
 			return err
 		}
-		if err := checkStages(p, opt.stages); err != nil {
-			return err
-		}
 	}
 	st, err := openStore(ctx, opt.db)
 	if err != nil {

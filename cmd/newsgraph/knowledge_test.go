@@ -13,60 +13,37 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/geo"
-	"newsgraph/internal/itinerary"
-	"newsgraph/internal/ner"
 	"newsgraph/internal/pipeline"
-	"newsgraph/internal/syntax"
 	"newsgraph/internal/text"
 )
 
 const knowledgeData = "../../data"
 
-// upstream builds the stages the knowledge layer reads (text, syntax, ner,
-// geo) from the data folder. It skips the test when `make setup` has not
-// run or an upstream model does not load (another area's problem, named in
-// the skip message).
+// upstream loads, as newFlow does, the stages the knowledge layer reads
+// (text, syntax, ner, geo). It skips the test when `make setup` has not run
+// or an upstream model does not load (another area's problem, named in the
+// skip message).
 func upstream(t testing.TB) []pipeline.Stage {
 	t.Helper()
 	if _, err := os.Stat(knowledgeData + "/" + geo.FileName); err != nil {
 		t.Skip("data folder not set up (make setup):", err)
 	}
-	ts, err := text.New()
+	ups, err := flowStages(flowOptions{dataDir: knowledgeData, stages: []string{"text", "syntax", "ner", "geo"}})
 	if err != nil {
-		t.Fatal(err)
+		t.Skip("upstream stages:", err)
 	}
-	res, err := ner.LoadResources(knowledgeData)
-	if err != nil {
-		t.Skip("upstream ner resources:", err)
-	}
-	sy, err := syntax.Load(res)
-	if err != nil {
-		t.Skip("upstream syntax stage:", err)
-	}
-	ns, err := ner.New(knowledgeData, res)
-	if err != nil {
-		t.Skip("upstream ner stage:", err)
-	}
-	gs, err := geo.Load(knowledgeData + "/" + geo.FileName)
-	if err != nil {
-		t.Skip("upstream geo stage:", err)
-	}
-	return []pipeline.Stage{ts, sy, ns, gs}
+	return ups
 }
 
-// knowledgeLayer is the knowledge layer as newFlow wires it.
+// knowledgeLayer loads the knowledge layer as newFlow wires it: dates,
+// themes, tone, quotes and itineraries.
 func knowledgeLayer(t testing.TB) []pipeline.Stage {
 	t.Helper()
-	opt := flowOptions{dataDir: knowledgeData}
-	k, err := knowledgeStages(opt)
+	k, err := flowStages(flowOptions{dataDir: knowledgeData, stages: []string{"dates", "themes", "tone", "quotes", "itinerary"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, err := itinerary.Load(dataFile(opt, itinerary.CountriesFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(k, it)
+	return k
 }
 
 // TestKnowledgeOnExample checks the issue's "Must show" on the Rubio
