@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/geo"
 	"newsgraph/internal/pipeline"
@@ -157,7 +157,7 @@ func BenchmarkKnowledgeLayer(b *testing.B) {
 		bytes += len(a.Text)
 	}
 	ctx := context.Background()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		a := arts[i%len(arts)]
@@ -168,18 +168,9 @@ func BenchmarkKnowledgeLayer(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "cpu-articles/s")
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(bytes)/float64(len(arts)), "bytes/article")
-}
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

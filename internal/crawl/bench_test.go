@@ -6,10 +6,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 )
 
@@ -50,7 +49,7 @@ func BenchmarkCycle(b *testing.B) {
 	s.srv.URL = srv.URL // item links point at the benchmark server
 
 	cfg := testConfig()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	pages := 0
 	for i := 0; i < b.N; i++ {
@@ -66,14 +65,5 @@ func BenchmarkCycle(b *testing.B) {
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 	// The test server runs in this process too, so this counts serving,
 	// fetching and extracting: a lower bound for the crawler alone.
-	b.ReportMetric(float64(pages)/(cpuTime()-cpu0).Seconds(), "pages/cpu-s")
-}
-
-// cpuTime is the CPU time this process has used, user plus system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(pages)/(cputime.Used()-cpu0).Seconds(), "pages/cpu-s")
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"newsgraph/internal/cputime"
 )
 
 func TestNormalizeAndHash(t *testing.T) {
@@ -245,21 +247,21 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 func BenchmarkSimHash(b *testing.B) {
 	text := strings.Repeat("The quick brown fox jumps over the lazy dog near Mexico City. ", 60)
 	b.SetBytes(int64(len(text)))
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		SimHash(text)
 	}
-	b.ReportMetric(float64(len(text))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
+	b.ReportMetric(float64(len(text))*float64(b.N)/1e6/(cputime.Used()-cpu).Seconds(), "MB/cpu-s")
 }
 
 func BenchmarkHash(b *testing.B) {
 	text := strings.Repeat("The quick brown fox jumps over the lazy dog near Mexico City. ", 60)
 	b.SetBytes(int64(len(text)))
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		Hash(text)
 	}
-	b.ReportMetric(float64(len(text))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
+	b.ReportMetric(float64(len(text))*float64(b.N)/1e6/(cputime.Used()-cpu).Seconds(), "MB/cpu-s")
 }
 
 func TestFingerprintsAgree(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"newsgraph/internal/cputime"
 )
 
 const devDir = "../../../shared/data/html/mozilla-readability"
@@ -149,14 +151,14 @@ func BenchmarkExtract(b *testing.B) {
 			}
 			b.SetBytes(n / int64(len(pages)))
 			i := 0
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			for b.Loop() {
 				p := pages[i%len(pages)]
 				ex([]byte(p.HTML), p.URL)
 				i++
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64(b.N)/(cpuTime()-cpu).Seconds(), "pages/cpu-s")
+			b.ReportMetric(float64(b.N)/(cputime.Used()-cpu).Seconds(), "pages/cpu-s")
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkJSONL(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	n := 0
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		FromReader(bytes.NewReader(data), "bbc.jsonl", Options{}, func(a *doc.Article, err error) error {
 			if err != nil {
@@ -41,7 +42,7 @@ func BenchmarkJSONL(b *testing.B) {
 		})
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(n)/(cputime.Used()-cpu).Seconds(), "articles/cpu-s")
 }
 
 // BenchmarkWARC reads a WARC built from the 31 Readability test pages
@@ -72,7 +73,7 @@ func BenchmarkWARC(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			n := 0
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			for b.Loop() {
 				FromReader(bytes.NewReader(data), "pages.warc.gz", Options{Workers: workers}, func(a *doc.Article, err error) error {
 					if err != nil {
@@ -83,8 +84,8 @@ func BenchmarkWARC(b *testing.B) {
 				})
 			}
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64(n)/(cpuTime()-cpu).Seconds(), "pages/cpu-s")
-			b.ReportMetric(float64(len(data))*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
+			b.ReportMetric(float64(n)/(cputime.Used()-cpu).Seconds(), "pages/cpu-s")
+			b.ReportMetric(float64(len(data))*float64(b.N)/1e6/(cputime.Used()-cpu).Seconds(), "MB/cpu-s")
 		})
 	}
 }
