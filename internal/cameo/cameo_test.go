@@ -113,3 +113,18 @@ func TestCodesTables(t *testing.T) {
 		t.Error("Base/Root")
 	}
 }
+
+func TestVerbForms(t *testing.T) {
+	for _, tc := range []struct{ stem, want string }{
+		{"SUE", "SUING"}, {"ARGUE", "ARGUING"}, {"ISSUE", "ISSUING"}, {"AGREE", "AGREEING"},
+		{"ACCUSE", "ACCUSING"}, {"STOP", "STOPPING"}, {"DENY", "DENIED"}, {"DYE", "DYEING"},
+	} {
+		found := false
+		for _, f := range verbForms(tc.stem) {
+			found = found || f == tc.want
+		}
+		if !found {
+			t.Errorf("verbForms(%s) = %v, want %s among them", tc.stem, verbForms(tc.stem), tc.want)
+		}
+	}
+}

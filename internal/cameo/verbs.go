@@ -255,7 +255,9 @@ func verbForms(stem string) []string {
 	default:
 		out = append(out, stem+"ED")
 	}
-	if strings.HasSuffix(stem, "E") && len(stem) > 2 && !strings.ContainsRune("AEIOU", rune(stem[len(stem)-2])) {
+	// the silent e drops after a consonant or a u (SUE → SUING, ARGUE →
+	// ARGUING, ISSUE → ISSUING) but not in -ee/-oe/-ye (AGREEING)
+	if strings.HasSuffix(stem, "E") && len(stem) > 2 && !strings.ContainsRune("AEIOY", rune(stem[len(stem)-2])) {
 		out = append(out, stem[:len(stem)-1]+"ING")
 	} else {
 		out = append(out, stem+"ING")
