@@ -64,7 +64,7 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 				fmt.Fprintf(env.stderr, "  gold %s>%s %s %s\n", g.Source, g.Target, g.Code, g.Plover)
 			}
 			for _, e := range got {
-				pl, _ := st.Coder().Plover(e.Code, e.Status)
+				pl, _ := st.Coder().PloverEvent(e)
 				m := ""
 				if e.Mirror {
 					m = " (mirror)"

@@ -1082,7 +1082,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		if code == "" || code == "---" {
 			return
 		}
-		ev := Coded{Code: code, Status: status, Rule: b.rule, Mirror: mirror,
+		ev := Coded{Code: code, Status: status, Rule: b.rule, Mirror: mirror, Verb: vh.v.Lemma,
 			Trigger: [2]int{s.w[vh.start].Start, s.w[vh.end-1].End}}
 		srcCodes, tgtCodes := []string{""}, []string{""}
 		if src >= 0 {

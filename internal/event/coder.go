@@ -33,6 +33,9 @@ type Coded struct {
 	// Kozyrev to discuss ..."): status intent, but nobody announced it,
 	// so the PLOVER view (where announced intents are AGREE) leaves it out.
 	Purpose bool
+	// Verb is the lemma of the trigger verb ("SUE", "RESIGN"): PLOVER
+	// splits some CAMEO codes by what was done (see PloverEvent).
+	Verb string
 }
 
 // Options tune the coder.

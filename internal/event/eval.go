@@ -39,6 +39,36 @@ func (c *Coder) Plover(code, status string) (string, string) {
 	return p.Event, p.Mode
 }
 
+// ploverByVerb gives the PLOVER type and mode of verbs whose CAMEO code
+// lumps acts PLOVER separates, keyed by verb lemma and CAMEO root. CAMEO
+// 173 is "arrest, detain, or charge with legal action": PLOVER codes an
+// arrest as COERCE but suing, prosecuting and indicting as ACCUSE (mode
+// allege). CAMEO has no resignation code (the dictionary gives 083,
+// acceding to demands): the PLOVER manual makes a resignation RETREAT
+// (mode resign). A surrender (the dictionary's 080, yield) is CAMEO
+// 0874, "retreat or surrender militarily", which PLOVER maps to RETREAT.
+var ploverByVerb = map[[2]string][2]string{
+	{"SUE", "17"}:       {"ACCUSE", "allege"},
+	{"PROSECUTE", "17"}: {"ACCUSE", "allege"},
+	{"INDICT", "17"}:    {"ACCUSE", "allege"},
+	{"RESIGN", "08"}:    {"RETREAT", "resign"},
+	{"SURRENDER", "08"}: {"RETREAT", "disarm"},
+}
+
+// PloverEvent is the PLOVER type and mode of a coded event: Plover of its
+// code and status, except for the verbs of ploverByVerb.
+func (c *Coder) PloverEvent(e Coded) (string, string) {
+	if o, ok := ploverByVerb[[2]string{e.Verb, rootOf(e.Code)}]; ok {
+		if e.Status == "future" || e.Status == "intent" {
+			if o[0] == "RETREAT" {
+				return "AGREE", ""
+			}
+		}
+		return o[0], o[1]
+	}
+	return c.Plover(e.Code, e.Status)
+}
+
 // GoldEvent is one expected event of an eval record.
 type GoldEvent struct {
 	Source string `json:"source"`
@@ -165,7 +195,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			pE = append(pE, exact(e.Source, e.Target, e.Code))
 			pR = append(pR, root(e.Source, e.Target, e.Code))
 			if c.d.Tables != nil && !e.Mirror && !e.Purpose {
-				if pl, _ := c.Plover(e.Code, e.Status); pl != "" {
+				if pl, _ := c.PloverEvent(e); pl != "" {
 					pC = append(pC, plov(country(PloverActor(e.Source)), "", ploverName(pl)))
 					pP = append(pP, plov(PloverActor(e.Source), "", ploverName(pl)))
 				}

@@ -309,7 +309,7 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 		ev.RootCode = cameo.Root(e.Code)
 		ev.QuadClass = cameo.QuadClass(e.Code)
 		ev.Goldstein = s.d.Tables.GoldsteinOf(e.Code)
-		ev.PLOVER, ev.Mode = s.coder.Plover(e.Code, e.Status)
+		ev.PLOVER, ev.Mode = s.coder.PloverEvent(e)
 	}
 	// location: a place in the sentence (the one nearest after the trigger,
 	// else the first), else the article's focus (inherited)
