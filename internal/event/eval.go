@@ -294,11 +294,14 @@ var ploverSectors = map[string]bool{
 // "SCGSRB" (Serbia within Serbia and Montenegro) is ISO3 "SRB". PLOVER
 // gold standards code actors this way.
 func PloverActor(code string) string {
-	if len(code) <= 3 {
+	if len(code) < 3 {
 		return code
 	}
 	out := code[:3]
 	rest := code[3:]
+	if iso, ok := retiredISO[out]; ok {
+		out = iso
+	}
 	if out == "SCG" && len(rest) >= 3 {
 		switch rest[:3] {
 		case "SRB", "MNE", "KOS":
@@ -318,6 +321,13 @@ func PloverActor(code string) string {
 	}
 	return out
 }
+
+// retiredISO maps country codes of the 2014 dictionaries that are no
+// longer (or never were) ISO 3166 alpha-3 to the current code PLOVER
+// uses: East Timor's TMP (withdrawn 2002) is TLS, Romania's ROM (2002)
+// ROU, Zaire's ZAR (1997) COD, Burma's BUR (1989) MMR; ANG is the COW
+// code one Phoenix entry (UNITA) gives Angola, AGO.
+var retiredISO = map[string]string{"TMP": "TLS", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR", "ANG": "AGO"}
 
 // country is the country (or IGO/NGO/IMG) part of an actor code.
 func country(code string) string {
