@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"newsgraph/internal/dedup"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/eventmerge"
 	"newsgraph/internal/ingest"
@@ -48,6 +49,8 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 	corpus := fs.String("corpus", "../shared/data/news/reuters21578.jsonl.gz", "the articles the labels point into")
 	dump := fs.String("dump", "", "print the coded mentions of these comma-separated article `IDS` and exit")
 	explain := fs.Bool("v", false, "list each gold event with its mentions' predicted events, on stderr")
+	sweep := fs.Bool("sweep", false, "cross-validate the merge options over two halves of the labelled stories and print the grid, on stderr")
+	features := fs.String("mentions", "", "write every coded mention with its features, gold label and predicted event to `FILE` (JSONL), for error analysis")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -83,10 +86,17 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 		if err := p.Process(ctx, a); err != nil {
 			return err
 		}
+	}
+	// The store keeps near duplicates as one story; so does the eval.
+	stories := storyGroups(arts)
+	for _, a := range arts {
 		for _, ev := range a.Events {
-			m := eventmerge.Mention{Article: a.ID, Outlet: a.Source, Published: a.Published, Event: ev}
+			m := eventmerge.Mention{Article: a.ID, Story: stories[a.ID], Outlet: a.Source, Published: a.Published, Event: ev}
 			if ev.Location > 0 && ev.Location <= len(a.Places) {
 				m.Place = &a.Places[ev.Location-1]
+			}
+			if ev.Sentence >= 0 && ev.Sentence < len(a.Sentences) {
+				m.Text = a.Slice(a.Sentences[ev.Sentence].Span)
 			}
 			mentions = append(mentions, m)
 		}
@@ -107,10 +117,18 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 			return fmt.Errorf("label %d: span %d-%d of %s is not %q", i+1, g.Start, g.End, g.Article, g.Trigger)
 		}
 	}
+	if *sweep {
+		sweepMerge(env, gold, mentions, stories, arts)
+	}
 	events := eventmerge.Merge(mentions, eventmerge.Options{})
 	res := scoreMerge(gold, mentions, events)
 	if *explain {
 		explainMerge(env, gold, mentions, events)
+	}
+	if *features != "" {
+		if err := writeMergeMentions(*features, byID, gold, mentions, events); err != nil {
+			return err
+		}
 	}
 	res.MentionsPerSec = float64(len(mentions)) / time.Since(start).Seconds()
 	enc := json.NewEncoder(env.stdout)
@@ -379,4 +397,140 @@ func alignLabels(gold []mergeLabel, ms []eventmerge.Mention) []int {
 		}
 	}
 	return match
+}
+
+// writeMergeMentions writes each coded mention with what the merger sees
+// (codes, actors, date, place, sentence, story fingerprint), its gold
+// label when it has one and its predicted event: the input of an error
+// analysis of merging.
+func writeMergeMentions(path string, byID map[string]*doc.Article, gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.Event) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("mentions file: %w", err)
+	}
+	cluster := map[int]string{}
+	for _, e := range events {
+		for _, i := range e.Mentions {
+			cluster[i] = e.ID
+		}
+	}
+	label := map[int]int{}
+	for gi, i := range alignLabels(gold, ms) {
+		if i >= 0 {
+			label[i] = gi
+		}
+	}
+	enc := json.NewEncoder(f)
+	for i, m := range ms {
+		a := byID[m.Article]
+		e := m.Event
+		row := map[string]any{"i": i, "article": m.Article, "story": m.Story, "published": m.Published.Format("2006-01-02"),
+			"simhash": a.SimHash, "title": a.Title, "event": e, "place": m.Place, "pred": cluster[i]}
+		if e.Sentence >= 0 && e.Sentence < len(a.Sentences) {
+			row["sentence"] = a.Slice(a.Sentences[e.Sentence].Span)
+		}
+		if gi, ok := label[i]; ok {
+			row["gold"] = gold[gi]
+		}
+		if err := enc.Encode(row); err != nil {
+			f.Close()
+			return fmt.Errorf("mentions file: %w", err)
+		}
+	}
+	return f.Close()
+}
+
+// storyGroups gives each article the id of the story it is a copy of: the
+// earliest article with the same text hash or a SimHash within
+// dedup.MaxDistance, as the store groups near duplicates.
+func storyGroups(arts []*doc.Article) map[string]string {
+	sorted := slices.Clone(arts)
+	slices.SortStableFunc(sorted, func(a, b *doc.Article) int { return a.Published.Compare(b.Published) })
+	out := map[string]string{}
+	type fp struct {
+		id, hash string
+		sim      uint64
+		ok       bool
+	}
+	var heads []fp
+	for _, a := range sorted {
+		sim, ok := dedup.ParseSimHash(a.SimHash)
+		f := fp{id: a.ID, hash: a.Hash, sim: sim, ok: ok}
+		out[a.ID] = a.ID
+		for _, h := range heads {
+			if (h.hash != "" && h.hash == f.hash) || (h.ok && f.ok && dedup.Near(h.sim, f.sim)) {
+				out[a.ID] = h.id
+				break
+			}
+		}
+		if out[a.ID] == a.ID {
+			heads = append(heads, f)
+		}
+	}
+	return out
+}
+
+// sweepMerge cross-validates the merge options: the labelled stories
+// (near duplicates together) are split in two halves, alternately in date
+// order so both halves cover both subjects and the whole period; each
+// half's mentions are merged alone and scored on its own labels. It
+// prints, for each option set, the pairwise figures of both halves, then
+// the set best on each half (by F1) with its figures on the other.
+func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories map[string]string, arts []*doc.Article) {
+	var order []string
+	seen := map[string]bool{}
+	sorted := slices.Clone(arts)
+	slices.SortStableFunc(sorted, func(a, b *doc.Article) int { return a.Published.Compare(b.Published) })
+	for _, a := range sorted {
+		if s := stories[a.ID]; !seen[s] {
+			seen[s] = true
+			order = append(order, s)
+		}
+	}
+	half := map[string]int{}
+	for k, s := range order {
+		half[s] = k % 2
+	}
+	var hg [2][]mergeLabel
+	var hm [2][]eventmerge.Mention
+	for _, g := range gold {
+		h := half[stories[g.Article]]
+		hg[h] = append(hg[h], g)
+	}
+	for _, m := range ms {
+		h := half[stories[m.Article]]
+		hm[h] = append(hm[h], m)
+	}
+	type run struct {
+		opt eventmerge.Options
+		res [2]prf
+		all prf
+	}
+	var runs []run
+	for _, fam := range []float64{-1, 0.5, 0.7, 0.9} {
+		for _, lex := range []float64{-1, 0.5, 1, 1.5, 2} {
+			for th := 0.3; th < 0.851; th += 0.05 {
+				r := run{opt: eventmerge.Options{Threshold: th, Lexical: lex, Family: fam}}
+				for h := range 2 {
+					r.res[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], r.opt)).Merge
+				}
+				r.all = scoreMerge(gold, ms, eventmerge.Merge(ms, r.opt)).Merge
+				runs = append(runs, r)
+				fmt.Fprintf(env.stderr, "family %4.1f lexical %4.1f threshold %.2f   A P %.3f R %.3f F1 %.3f   B P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
+					fam, lex, th, r.res[0].Precision, r.res[0].Recall, r.res[0].F1, r.res[1].Precision, r.res[1].Recall, r.res[1].F1, r.all.Precision, r.all.Recall, r.all.F1)
+			}
+		}
+	}
+	for h := range 2 {
+		best := runs[0]
+		for _, r := range runs {
+			if r.res[h].F1 > best.res[h].F1 {
+				best = r
+			}
+		}
+		o := 1 - h
+		fmt.Fprintf(env.stderr, "tuned on %c (%d labels): family %.1f lexical %.1f threshold %.2f: %c P %.3f R %.3f F1 %.3f; held-out %c P %.3f R %.3f F1 %.3f\n",
+			'A'+h, len(hg[h]), best.opt.Family, best.opt.Lexical, best.opt.Threshold, 'A'+h, best.res[h].Precision, best.res[h].Recall, best.res[h].F1,
+			'A'+o, best.res[o].Precision, best.res[o].Recall, best.res[o].F1)
+	}
 }
