@@ -621,6 +621,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		pend = vh.end + 20
 	}
 	for _, p := range block.Patterns {
+		if c.otherVerbs(p, block, vh.v.Lemma) {
+			continue
+		}
 		m, ok := c.match(s, p, clauseStart, vh, pend)
 		if !ok {
 			continue
@@ -641,6 +644,32 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		break
 	}
 	return b
+}
+
+// otherVerbs reports whether pattern p is annotated ("# TAKE") as the
+// pattern of another verb of its synonym block than lemma. The
+// dictionary's blocks join verbs of one CAMEO family, but a pattern's
+// object often makes sense for one verb only: "take part" is joining
+// (030), "captured part of a stronghold" is not.
+func (c *Coder) otherVerbs(p *cameo.Pattern, block *cameo.Block, lemma string) bool {
+	i := strings.LastIndexByte(p.Line, '#')
+	if i < 0 || !c.opt.PatternVerbs {
+		return false
+	}
+	f := strings.Fields(p.Line[i+1:])
+	if len(f) == 0 {
+		return false
+	}
+	note := strings.TrimRight(f[0], ",")
+	if note == lemma {
+		return false
+	}
+	for _, v := range c.d.Verbs.Forms[note] {
+		if v.Block == block && v.Lemma == note {
+			return true
+		}
+	}
+	return false
 }
 
 // headedByNoun reports whether an "of/in/from X" phrase hangs on a noun

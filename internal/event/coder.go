@@ -56,6 +56,9 @@ type Options struct {
 	// rejected", "Moscow's offer") is the country's government, a capital
 	// after a locative preposition ("in Berlin") stays the country.
 	Capitals map[string]string
+	// PatternVerbs applies a dictionary pattern annotated with a verb of
+	// its block ("# TAKE") to that verb only (see otherVerbs).
+	PatternVerbs bool
 }
 
 // Coder is read-only after construction and safe for concurrent use.
