@@ -507,17 +507,19 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 		all prf
 	}
 	var runs []run
-	for _, fam := range []float64{-1, 0.5, 0.7, 0.9} {
-		for _, lex := range []float64{-1, 0.5, 1, 1.5, 2} {
-			for th := 0.3; th < 0.851; th += 0.05 {
-				r := run{opt: eventmerge.Options{Threshold: th, Lexical: lex, Family: fam}}
-				for h := range 2 {
-					r.res[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], r.opt)).Merge
+	for _, fam := range []float64{0.7, 0.9} {
+		for _, sp := range []float64{-1, 0.5, 0.7} {
+			for _, lex := range []float64{-1, 1, 2} {
+				for th := 0.3; th < 0.751; th += 0.05 {
+					r := run{opt: eventmerge.Options{Threshold: th, Lexical: lex, Family: fam, Speech: sp}}
+					for h := range 2 {
+						r.res[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], r.opt)).Merge
+					}
+					r.all = scoreMerge(gold, ms, eventmerge.Merge(ms, r.opt)).Merge
+					runs = append(runs, r)
+					fmt.Fprintf(env.stderr, "family %4.1f speech %4.1f lexical %4.1f threshold %.2f   A P %.3f R %.3f F1 %.3f   B P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
+						fam, sp, lex, th, r.res[0].Precision, r.res[0].Recall, r.res[0].F1, r.res[1].Precision, r.res[1].Recall, r.res[1].F1, r.all.Precision, r.all.Recall, r.all.F1)
 				}
-				r.all = scoreMerge(gold, ms, eventmerge.Merge(ms, r.opt)).Merge
-				runs = append(runs, r)
-				fmt.Fprintf(env.stderr, "family %4.1f lexical %4.1f threshold %.2f   A P %.3f R %.3f F1 %.3f   B P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
-					fam, lex, th, r.res[0].Precision, r.res[0].Recall, r.res[0].F1, r.res[1].Precision, r.res[1].Recall, r.res[1].F1, r.all.Precision, r.all.Recall, r.all.F1)
 			}
 		}
 	}
@@ -529,8 +531,8 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 			}
 		}
 		o := 1 - h
-		fmt.Fprintf(env.stderr, "tuned on %c (%d labels): family %.1f lexical %.1f threshold %.2f: %c P %.3f R %.3f F1 %.3f; held-out %c P %.3f R %.3f F1 %.3f\n",
-			'A'+h, len(hg[h]), best.opt.Family, best.opt.Lexical, best.opt.Threshold, 'A'+h, best.res[h].Precision, best.res[h].Recall, best.res[h].F1,
+		fmt.Fprintf(env.stderr, "tuned on %c (%d labels): family %.1f speech %.1f lexical %.1f threshold %.2f: %c P %.3f R %.3f F1 %.3f; held-out %c P %.3f R %.3f F1 %.3f\n",
+			'A'+h, len(hg[h]), best.opt.Family, best.opt.Speech, best.opt.Lexical, best.opt.Threshold, 'A'+h, best.res[h].Precision, best.res[h].Recall, best.res[h].F1,
 			'A'+o, best.res[o].Precision, best.res[o].Recall, best.res[o].F1)
 	}
 }
