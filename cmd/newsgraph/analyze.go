@@ -10,7 +10,6 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"newsgraph/internal/doc"
@@ -87,104 +86,46 @@ func analyzeCmd(ctx context.Context, env *cmdEnv, args []string, build func(flow
 // goroutines (stages are safe for concurrent use); reading and writing
 // stay sequential so output order and error order follow the input.
 func analyze(ctx context.Context, env *cmdEnv, p *pipeline.Pipeline, opt analyzeOptions, paths []string) error {
-	workers := max(opt.workers, 1)
-	type job struct {
-		a    *doc.Article
-		err  error
-		done chan struct{}
+	out := bufio.NewWriterSize(env.stdout, 64<<10)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if opt.pretty {
+		enc.SetIndent("", "  ")
 	}
-	jobs := make(chan *job, 4*workers)
-	order := make(chan *job, 4*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if j.a.Published.IsZero() && !opt.published.IsZero() {
-					j.a.Published = opt.published
-				}
-				j.err = p.Process(ctx, j.a)
-				close(j.done)
-			}
-		}()
-	}
-
-	// The writer reports, in input order, each article or failure; the
-	// first fatal error (a failure without --keep-going, or a write error)
-	// is kept in stopErr and stops the reading.
-	var (
-		mu      sync.Mutex
-		stopErr error
-		failed  int
-	)
-	setStop := func(err error) {
-		mu.Lock()
-		if stopErr == nil {
-			stopErr = err
-		}
-		mu.Unlock()
-	}
-	stopped := func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		return stopErr
-	}
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		out := bufio.NewWriterSize(env.stdout, 64<<10)
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		if opt.pretty {
-			enc.SetIndent("", "  ")
-		}
-		for j := range order {
-			<-j.done
-			if stopped() != nil {
-				continue // drain
-			}
-			if j.err != nil {
-				failed++
-				if !opt.keepGoing {
-					setStop(j.err)
-					continue
-				}
-				fmt.Fprintf(env.stderr, "newsgraph analyze: %v\n", j.err)
-				continue
-			}
-			write := func() error { return enc.Encode(j.a) }
-			if opt.summary {
-				write = func() error { return writeSummary(out, j.a) }
-			}
-			if err := write(); err != nil {
-				setStop(fmt.Errorf("write output: %w", err))
-			}
-		}
-		if err := out.Flush(); err != nil {
-			setStop(fmt.Errorf("write output: %w", err))
-		}
-	}()
-
-	walkErr := readArticles(ctx, env.stdin, paths, func(a *doc.Article, err error) error {
-		if err := stopped(); err != nil {
-			return err
-		}
-		j := &job{a: a, err: err, done: make(chan struct{})}
-		order <- j
+	// Each article or failure is reported in input order; the first fatal
+	// error (a failure without --keep-going, or a write error) stops the
+	// reading.
+	failed := 0
+	an := newAnalyser(ctx, p, opt.workers, func(a *doc.Article, err error) error {
 		if err != nil {
-			close(j.done)
+			failed++
+			if !opt.keepGoing {
+				return err
+			}
+			fmt.Fprintf(env.stderr, "newsgraph analyze: %v\n", err)
 			return nil
 		}
-		jobs <- j
+		if opt.summary {
+			err = writeSummary(out, a)
+		} else {
+			err = enc.Encode(a)
+		}
+		if err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
 		return nil
 	})
-	close(jobs)
-	wg.Wait()
-	close(order)
-	<-writerDone
-	if err := stopped(); err != nil {
+	walkErr := readArticles(ctx, env.stdin, paths, func(a *doc.Article, err error) error {
+		if a != nil && a.Published.IsZero() && !opt.published.IsZero() {
+			a.Published = opt.published
+		}
+		return an.Submit(ctx, a, err)
+	})
+	if err := an.Close(); err != nil {
 		return err
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("write output: %w", err)
 	}
 	if walkErr != nil {
 		return walkErr

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"newsgraph/internal/datadir"
@@ -142,76 +141,35 @@ func writeExport(path string, stdout io.Writer, format string, source func(fn fu
 // Bad inputs are reported on log and skipped.
 func analyseOrdered(ctx context.Context, log io.Writer, p *pipeline.Pipeline, paths []string, workers int,
 	published time.Time, limit int, fn func(*doc.Article) error) error {
-	type job struct {
-		a    *doc.Article
-		err  error
-		done chan struct{}
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan *job, 4*workers)
-	order := make(chan *job, 4*workers)
-	var readErr error
-	go func() {
-		defer close(jobs)
-		defer close(order)
-		n := 0
-		readErr = ingest.Walk(ctx, paths, ingest.Options{}, func(a *doc.Article, err error) error {
-			if err != nil {
-				fmt.Fprintf(log, "export: %v\n", err)
-				return nil
-			}
-			if limit > 0 && n >= limit {
-				return errStopWalk
-			}
-			n++
-			if a.Published.IsZero() && !published.IsZero() {
-				a.Published = published
-			}
-			j := &job{a: a, done: make(chan struct{})}
-			// Into the work queue first: a job the writer waits on must
-			// always reach a worker.
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			select {
-			case order <- j:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			return nil
-		})
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.err = p.Process(ctx, j.a)
-				close(j.done)
-			}
-		}()
-	}
-	var err error
-	for j := range order {
-		<-j.done
+	an := newAnalyser(ctx, p, workers, func(a *doc.Article, err error) error {
 		if err != nil {
-			continue
+			fmt.Fprintf(log, "export: %v\n", err)
+			return nil
 		}
-		if j.err != nil {
-			fmt.Fprintf(log, "export: %v\n", j.err)
-			continue
-		}
-		if e := fn(j.a); e != nil {
-			err = e
+		if err := fn(a); err != nil {
 			cancel()
+			return err
 		}
-	}
-	wg.Wait()
-	if err != nil {
+		return nil
+	})
+	n := 0
+	readErr := ingest.Walk(ctx, paths, ingest.Options{}, func(a *doc.Article, err error) error {
+		if err != nil {
+			fmt.Fprintf(log, "export: %v\n", err)
+			return nil
+		}
+		if limit > 0 && n >= limit {
+			return errStopWalk
+		}
+		n++
+		if a.Published.IsZero() && !published.IsZero() {
+			a.Published = published
+		}
+		return an.Submit(ctx, a, nil)
+	})
+	if err := an.Close(); err != nil {
 		return err
 	}
 	if readErr != nil && !errors.Is(readErr, errStopWalk) {

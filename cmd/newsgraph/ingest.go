@@ -207,33 +207,32 @@ func (g *ingester) run(ctx context.Context, paths []string) error {
 		close(countDone)
 	}
 
-	work := make(chan *doc.Article, 4*g.opt.batch)
+	// Articles are analysed on workers but stored in input order, so the
+	// story each joins does not depend on the worker count or timing.
 	results := make(chan *doc.Article, 2*g.opt.batch)
+	an := newAnalyser(ctx, g.p, g.opt.workers, func(a *doc.Article, err error) error {
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil // interrupted: leave it for the rerun
+			}
+			g.stats.failed.Add(1)
+			g.warn("%v (stored without full analysis)", err)
+		}
+		select {
+		case results <- a:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
 	var readErr error
 	go func() {
-		defer close(work)
-		readErr = g.read(ctx, paths, work)
+		defer close(results)
+		readErr = g.read(ctx, paths, an)
+		if err := an.Close(); err != nil && readErr == nil {
+			readErr = err
+		}
 	}()
-	var wg sync.WaitGroup
-	for range g.opt.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range work {
-				if g.p != nil {
-					if err := g.p.Process(ctx, a); err != nil {
-						if ctx.Err() != nil {
-							continue // interrupted: leave it for the rerun
-						}
-						g.stats.failed.Add(1)
-						g.warn("%v (stored without full analysis)", err)
-					}
-				}
-				results <- a
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
 
 	stopProgress := g.startProgress(start)
 	writeErr := g.write(ctx, results)
@@ -267,8 +266,8 @@ func containsDash(paths []string) bool {
 	return false
 }
 
-// read walks the inputs and sends on the articles not already stored.
-func (g *ingester) read(ctx context.Context, paths []string, work chan<- *doc.Article) error {
+// read walks the inputs and submits the articles not already stored.
+func (g *ingester) read(ctx context.Context, paths []string, an *analyser) error {
 	const chunk = 256
 	pending := make([]*doc.Article, 0, chunk)
 	flush := func() error {
@@ -288,10 +287,8 @@ func (g *ingester) read(ctx context.Context, paths []string, work chan<- *doc.Ar
 				g.stats.known.Add(1)
 				continue
 			}
-			select {
-			case work <- a:
-			case <-ctx.Done():
-				return ctx.Err()
+			if err := an.Submit(ctx, a, nil); err != nil {
+				return err
 			}
 		}
 		pending = pending[:0]
