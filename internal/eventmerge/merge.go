@@ -213,12 +213,24 @@ type feature struct {
 // whole batch.
 func features(ms []Mention, opt Options) []feature {
 	fs := make([]feature, len(ms))
+	// A copy of a story tells of the story's day, however much later it
+	// was published: a mention dated by publication takes the story's first.
+	first := map[string]time.Time{}
+	for i := range ms {
+		m := &ms[i]
+		if p, s := m.Published, storyOf(m); !p.IsZero() && (first[s].IsZero() || p.Before(first[s])) {
+			first[s] = p
+		}
+	}
 	var v vocab
 	seen := map[string]bag{} // a reprinted sentence counts once
 	for i := range ms {
 		m := &ms[i]
 		f := feature{i: i, m: m, t: when(*m), root: root(m.Event), base: base(m.Event), story: storyOf(m)}
 		f.ownDate = !m.Event.DateInherited && m.Event.Date != ""
+		if p := first[f.story]; !f.ownDate && !p.IsZero() && p.Before(m.Published) {
+			f.t = when(Mention{Published: p})
+		}
 		f.fam = family(f.root)
 		if opt.Family == 0 {
 			f.fam = f.root

@@ -32,6 +32,13 @@ func story(s string) func(*Mention)  { return func(x *Mention) { x.Story = s } }
 func dated(d string) func(*Mention)  { return func(x *Mention) { x.Event.Date = d } }
 func status(s string) func(*Mention) { return func(x *Mention) { x.Event.Status = s } }
 func ref(x *Mention)                 { x.Event.Reference = true }
+func text(s string) func(*Mention)   { return func(x *Mention) { x.Text = s } }
+
+// inherited dates a mention by its publication, as the coder does when the
+// sentence gives no date.
+func inherited(x *Mention) {
+	x.Event.Date, x.Event.DateInherited = x.Published.Format("2006-01-02"), true
+}
 
 func TestMerge(t *testing.T) {
 	tests := []struct {
@@ -83,6 +90,23 @@ func TestMerge(t *testing.T) {
 			m("a2", "Wire", 2, "IRN", "190", "IRQ", nil),
 			m("a3", "Wire", 3, "IRN", "190", "IRQ", nil),
 		}, "[0 1] [2]"},
+		{"a warning and a statement of one speaker in one story are one event", []Mention{
+			m("a1", "Wire", 3, "IRN", "130", "USA", nil),
+			m("a1", "Wire", 3, "IRNGOV", "010", "IRN", nil),
+		}, "[0 1]"},
+		{"a statement and the attack it reports are two events", []Mention{
+			m("a1", "Wire", 3, "IRQ", "010", "IRQMIL", nil),
+			m("a1", "Wire", 3, "IRQMIL", "195", "IRN", nil),
+		}, "[0] [1]"},
+		{"one battle coded as fighting and as coercion", []Mention{
+			m("a1", "Wire", 3, "IRNMIL", "190", "IRQ", nil),
+			m("a2", "Daily", 3, "IRN", "170", "IRQ", nil),
+		}, "[0 1]"},
+		{"two stories' statements of one speaker merge when they say the same", []Mention{
+			m("a1", "Wire", 3, "IRQ", "010", "IRQMIL", nil, text("Iraq said its warplanes attacked a supertanker near Kharg island.")),
+			m("a2", "Daily", 3, "IRQ", "010", "IRN", nil, text("Baghdad accused Tehran of shelling civilians in Basra.")),
+			m("a3", "Times", 3, "IRQGOV", "012", "IRN", nil, text("Baghdad said warplanes hit a supertanker off Kharg island.")),
+		}, "[0 2] [1]"},
 		{"what did not happen is no event", []Mention{
 			m("a1", "Wire", 3, "USAGOV", "042", "ECU", nil, status("future")),
 			m("a2", "Wire", 3, "USAGOV", "042", "ECU", nil, status("negated")),
@@ -203,5 +227,49 @@ func TestMergePruneSame(t *testing.T) {
 		if !reflect.DeepEqual(pruned, all) {
 			t.Fatalf("round %d: pruning changed the events (%d vs %d)", round, len(pruned), len(all))
 		}
+	}
+}
+
+// BenchmarkMerge merges 20,000 mentions of a month of three actors' events
+// with sentences, as a large store's API request would.
+func BenchmarkMerge(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	words := []string{"Basra", "Kharg", "tanker", "offensive", "missile", "Gulf", "troops", "oil", "jetty", "brigade", "border", "strait"}
+	ms := make([]Mention, 20000)
+	for i := range ms {
+		root := []string{"01", "04", "13", "19", "17"}[r.Intn(5)]
+		ms[i] = Mention{Article: fmt.Sprint("a", r.Intn(5000)), Published: time.Date(2026, 11, 1+r.Intn(30), 0, 0, 0, 0, time.UTC),
+			Event: doc.Event{Code: root + "0", RootCode: root, Status: "asserted",
+				Source: doc.Actor{Code: []string{"IRN", "IRQMIL", "USAGOV"}[r.Intn(3)]}, Target: doc.Actor{Code: []string{"IRQ", "IRN", "USA"}[r.Intn(3)]}},
+			Text: fmt.Sprintf("%s said %s %s near %s", words[r.Intn(12)], words[r.Intn(12)], words[r.Intn(12)], words[r.Intn(12)])}
+	}
+	b.ResetTimer()
+	for range b.N {
+		Merge(ms, Options{})
+	}
+}
+
+func TestContentWords(t *testing.T) {
+	got := fmt.Sprint(contentWords("Iran's forces said 15,000 troops attacked the ships, 2.5 km off Kharg."))
+	if want := "[iran force 15000 troop attacked ship 2.5 kharg]"; got != want {
+		t.Errorf("content words %s, want %s", got, want)
+	}
+}
+
+// TestCopyNextDay: a copy of a story published a day later, its event
+// dated by that publication, still tells of the original's day, while
+// another story a day later is outside a 12-hour window.
+func TestCopyNextDay(t *testing.T) {
+	evs := Merge([]Mention{
+		m("a1", "Wire", 3, "IRN", "010", "IRN", nil, story("s1"), inherited),
+		m("a1-copy", "Daily", 4, "IRN", "010", "IRN", nil, story("s1"), inherited),
+		m("a2", "Times", 4, "IRN", "010", "IRN", nil, inherited),
+	}, Options{Window: 12 * time.Hour})
+	got := ""
+	for _, e := range evs {
+		got += fmt.Sprint(e.Mentions)
+	}
+	if got != "[0 1][2]" {
+		t.Fatalf("events %s, want [0 1][2]", got)
 	}
 }

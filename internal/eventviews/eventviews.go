@@ -156,6 +156,9 @@ func FromArticle(a *doc.Article, story string) []eventmerge.Mention {
 		if ev.Location > 0 && ev.Location <= len(a.Places) {
 			m.Place = &a.Places[ev.Location-1]
 		}
+		if ev.Sentence >= 0 && ev.Sentence < len(a.Sentences) {
+			m.Text = a.Slice(a.Sentences[ev.Sentence].Span) // lexical evidence for merging
+		}
 		ms = append(ms, m)
 	}
 	return ms
