@@ -66,6 +66,7 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 	demonyms := fs.Bool("demonyms", true, "count demonym places (\"Turkish\") as predicted toponyms; TR-News annotates them, GeoVirus does not")
 	textOnly := fs.Bool("text-only", false, "run only the text stage before geo (no tagger mentions): the gazetteer-alone mode")
 	verbose := fs.Bool("v", false, "print misses, false alarms and far picks on stderr")
+	picks := fs.Bool("picks", false, "print every scored pick on stderr (PICK, gold name, kind, country, geonameid, our lat/lon, gold lat/lon): to compare representative-point conventions")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ func evalGeo(ctx context.Context, env *cmdEnv, args []string) error {
 			}
 			d := geo.Distance(preds[best].Lat, preds[best].Lon, *tp.Lat, *tp.Lon)
 			errs = append(errs, d)
-			if os.Getenv("XP_DUMP") != "" {
+			if *picks {
 				pl := preds[best]
 				fmt.Fprintf(env.stderr, "PICK\t%s\t%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\n", tp.Name, pl.Kind, pl.Country, pl.GeonameID, pl.Lat, pl.Lon, *tp.Lat, *tp.Lon)
 			}

@@ -25,11 +25,9 @@ type topology struct {
 	Arcs [][][2]float64 `json:"arcs"`
 }
 
-// countryCentroids returns, by ISO 3166 numeric code, the centroid of each
-// country's largest polygon when it holds most of the country: the mainland's middle, which is where
-// gazetteers and encyclopaedias put a country's point (the contiguous
-// United States' centre is in Kansas, not at a population-weighted spot).
-func countryCentroids(path string) (map[string][2]float64, error) {
+// countryShapes reads the outer rings of every country's polygons from a
+// TopoJSON file, by ISO 3166 numeric code.
+func countryShapes(path string) (map[string][]part, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("compile gazetteer: %w", err)
@@ -73,9 +71,7 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 		}
 		return out
 	}
-	out := map[string][2]float64{}
-	bestArea := map[string]float64{} // several geometries may share an id
-	total := map[string]float64{}
+	byID := map[string][]part{} // several geometries may share an id
 	obj, ok := t.Objects["countries"]
 	if !ok {
 		return nil, fmt.Errorf("compile gazetteer %s: no countries object", path)
@@ -104,28 +100,139 @@ func countryCentroids(path string) (map[string][2]float64, error) {
 			if len(p) == 0 {
 				continue
 			}
-			r := ring(p[0])
-			a, lat, lon := ringCentroid(r)
-			total[id] += a
-			if a > bestArea[id] {
-				bestArea[id] = a
-				if lon > 180 {
-					lon -= 360
-				} else if lon < -180 {
-					lon += 360
-				}
-				out[id] = [2]float64{lat, lon}
+			if pt, ok := newPart(ring(p[0])); ok {
+				byID[id] = append(byID[id], pt)
 			}
 		}
 	}
-	// an archipelago (Indonesia, the Philippines) has no mainland whose
-	// middle stands for it: leave those to the listed reference point
-	for id, a := range bestArea {
-		if a < mainlandShare*total[id] {
-			delete(out, id)
+	return byID, nil
+}
+
+// countryCentroids returns, by ISO 3166 numeric code, the centroid of each
+// country's main landmass (see landCentroid): the middle that gazetteers
+// and encyclopaedias put a country's point near (the contiguous United
+// States' centre is in Kansas, not at a population-weighted spot).
+func countryCentroids(shapes map[string][]part) map[string][2]float64 {
+	out := map[string][2]float64{}
+	for id, parts := range shapes {
+		if lat, lon, ok := landCentroid(parts); ok {
+			out[id] = [2]float64{lat, lon}
 		}
 	}
-	return out, nil
+	return out
+}
+
+// part is one polygon of a country: its area, area centroid and extent.
+type part struct {
+	ring           [][2]float64 // lon, lat, unwrapped next to the centroid
+	area, lat, lon float64
+	minLat, maxLat float64
+	minLon, maxLon float64
+}
+
+func newPart(r [][2]float64) (part, bool) {
+	a, lat, lon := ringCentroid(r)
+	if a <= 0 {
+		return part{}, false
+	}
+	p := part{area: a, lat: lat, lon: lon, minLat: 90, maxLat: -90, minLon: math.Inf(1), maxLon: math.Inf(-1)}
+	p.ring = make([][2]float64, len(r))
+	// the ring's longitudes, unwrapped next to its centroid's
+	for i, q := range r {
+		x := q[0]
+		for x-lon > 180 {
+			x -= 360
+		}
+		for x-lon < -180 {
+			x += 360
+		}
+		p.ring[i] = [2]float64{x, q[1]}
+		p.minLat, p.maxLat = min(p.minLat, q[1]), max(p.maxLat, q[1])
+		p.minLon, p.maxLon = min(p.minLon, x), max(p.maxLon, x)
+	}
+	return p, true
+}
+
+// shift moves a part's longitudes by whole turns to lie next to lon0.
+func (p part) shift(lon0 float64) part {
+	for p.lon-lon0 > 180 {
+		p.lon, p.minLon, p.maxLon = p.lon-360, p.minLon-360, p.maxLon-360
+	}
+	for p.lon-lon0 < -180 {
+		p.lon, p.minLon, p.maxLon = p.lon+360, p.minLon+360, p.maxLon+360
+	}
+	return p
+}
+
+// gapKm is the distance in km between two parts' extents (0 when they
+// overlap), on a local flat approximation.
+func gapKm(a, b part) float64 {
+	dLat := max(0, max(a.minLat, b.minLat)-min(a.maxLat, b.maxLat))
+	dLon := max(0, max(a.minLon, b.minLon)-min(a.maxLon, b.maxLon))
+	k := math.Cos((a.lat + b.lat) / 2 * math.Pi / 180)
+	return 111.2 * math.Hypot(dLat, dLon*k)
+}
+
+// nearLandKm is how far (km) an island may lie from the land already
+// counted and still belong to the country's main landmass: coastal
+// islands and archipelagos that hang together with the mainland (the
+// Canadian Arctic, Sakhalin, Corsica) count; overseas parts (Alaska and
+// Hawaii, French Guiana, Svalbard, Kaliningrad) do not.
+const nearLandKm = 200.0
+
+// landCentroid returns the area centroid of a country's main landmass:
+// its largest polygon and the islands chained to it within nearLandKm.
+// It reports false for an archipelago (largest polygon under
+// mainlandShare of the country's area), which has no mainland whose
+// middle stands for it.
+func landCentroid(parts []part) (lat, lon float64, ok bool) {
+	if len(parts) == 0 {
+		return 0, 0, false
+	}
+	main, total := 0, 0.0
+	for i, p := range parts {
+		total += p.area
+		if p.area > parts[main].area {
+			main = i
+		}
+	}
+	if parts[main].area < mainlandShare*total {
+		return 0, 0, false
+	}
+	lon0 := parts[main].lon
+	in := make([]bool, len(parts))
+	in[main] = true
+	cluster := []part{parts[main]}
+	for grew := true; grew; {
+		grew = false
+		for i, p := range parts {
+			if in[i] {
+				continue
+			}
+			p = p.shift(lon0)
+			for _, c := range cluster {
+				if gapKm(p, c) <= nearLandKm {
+					in[i], grew = true, true
+					cluster = append(cluster, p)
+					break
+				}
+			}
+		}
+	}
+	var a float64
+	for _, c := range cluster {
+		a += c.area
+		lat += c.area * c.lat
+		lon += c.area * c.lon
+	}
+	lat, lon = lat/a, lon/a
+	for lon > 180 {
+		lon -= 360
+	}
+	for lon < -180 {
+		lon += 360
+	}
+	return lat, lon, true
 }
 
 // mainlandShare is the share of a country's area its largest polygon must
@@ -170,4 +277,154 @@ func ringCentroid(r [][2]float64) (area, lat, lon float64) {
 	cx /= 3 * a
 	cy /= 3 * a
 	return math.Abs(a / 2), cy, cx / k
+}
+
+// town is a populated place labelled with its admin1 key ("CA.08").
+type town struct {
+	lat, lon float64
+	key      string
+}
+
+// cellsPerCountry is about how many grid cells a country's land is cut
+// into to share it among its admin1 areas (finer for small countries, down
+// to minCellDeg).
+const (
+	cellsPerCountry = 20000
+	minCellDeg      = 0.05
+)
+
+// adminAreaPoints estimates the middle of every admin1 area of the
+// countries that have shapes, without admin1 polygons: the country's land
+// is cut into grid cells, each cell goes to the area of its nearest town
+// (a Voronoi partition of the land by towns), and an area's point is the
+// centroid of its cells. Unlike a statistic of the towns themselves it
+// covers the empty parts an area owns (the north of Ontario or
+// Saskatchewan, the interior of Queensland), which is where the middle
+// that gazetteers and encyclopaedias give lies; an island or outlying
+// village adds only the land near it. byISO maps an ISO numeric code to
+// ISO2; towns are grouped by country (ISO2). The result is keyed by
+// admin1 key.
+func adminAreaPoints(shapes map[string][]part, byISO map[string]string, towns map[string][]town) map[string][2]float64 {
+	out := map[string][2]float64{}
+	for num, parts := range shapes {
+		ts := towns[byISO[num]]
+		if len(ts) == 0 || len(parts) == 0 {
+			continue
+		}
+		ts = slices.Clone(ts)
+		slices.SortFunc(ts, func(a, b town) int {
+			if a.lat < b.lat {
+				return -1
+			}
+			if a.lat > b.lat {
+				return 1
+			}
+			return 0
+		})
+		var total float64
+		for _, p := range parts {
+			total += p.area
+		}
+		step := max(minCellDeg, math.Sqrt(total/cellsPerCountry))
+		type acc struct{ w, lat, lon, ref float64 }
+		sums := map[string]*acc{}
+		for _, p := range parts {
+			k := math.Max(0.2, math.Cos(p.lat*math.Pi/180))
+			dLon := step / k
+			var xs []float64
+			for y := math.Floor(p.minLat/step)*step + step/2; y < p.maxLat; y += step {
+				xs = xs[:0]
+				r := p.ring
+				for i := range r {
+					a, b := r[i], r[(i+1)%len(r)]
+					if (a[1] <= y) != (b[1] <= y) {
+						xs = append(xs, a[0]+(y-a[1])*(b[0]-a[0])/(b[1]-a[1]))
+					}
+				}
+				slices.Sort(xs)
+				w := math.Cos(y * math.Pi / 180)
+				for i := 0; i+1 < len(xs); i += 2 {
+					for x := math.Floor(xs[i]/dLon)*dLon + dLon/2; x < xs[i+1]; x += dLon {
+						if x < xs[i] {
+							continue
+						}
+						t := nearestTown(ts, y, x)
+						s := sums[t.key]
+						if s == nil {
+							s = &acc{ref: t.lon}
+							sums[t.key] = s
+						}
+						xx := x
+						for xx-s.ref > 180 {
+							xx -= 360
+						}
+						for xx-s.ref < -180 {
+							xx += 360
+						}
+						s.w += w
+						s.lat += w * y
+						s.lon += w * xx
+					}
+				}
+			}
+		}
+		for key, s := range sums {
+			lon := s.lon / s.w
+			for lon > 180 {
+				lon -= 360
+			}
+			for lon < -180 {
+				lon += 360
+			}
+			out[key] = [2]float64{s.lat / s.w, lon}
+		}
+	}
+	return out
+}
+
+// nearestTown returns the town nearest to (lat, lon) on a local flat
+// approximation; ts is sorted by latitude and not empty.
+func nearestTown(ts []town, lat, lon float64) town {
+	k := math.Cos(lat * math.Pi / 180)
+	i, _ := slices.BinarySearchFunc(ts, lat, func(t town, v float64) int {
+		if t.lat < v {
+			return -1
+		}
+		if t.lat > v {
+			return 1
+		}
+		return 0
+	})
+	best, bestD := 0, math.Inf(1)
+	d2 := func(t town) float64 {
+		dx := t.lon - lon
+		for dx > 180 {
+			dx -= 360
+		}
+		for dx < -180 {
+			dx += 360
+		}
+		dx *= k
+		dy := t.lat - lat
+		return dx*dx + dy*dy
+	}
+	for j := i; j < len(ts); j++ {
+		dy := ts[j].lat - lat
+		if dy*dy >= bestD {
+			break
+		}
+		if d := d2(ts[j]); d < bestD {
+			best, bestD = j, d
+		}
+	}
+	for j := i - 1; j >= 0; j-- {
+		dy := lat - ts[j].lat
+		if dy*dy >= bestD {
+			break
+		}
+		if d := d2(ts[j]); d < bestD {
+			best, bestD = j, d
+		}
+	}
+	return ts[best]
 }

@@ -55,6 +55,8 @@ type builder struct {
 	common map[string]bool
 	// continent lists the countries of each GeoNames continent code.
 	continent map[string][]string
+	// iso2 maps ISO 3166 numeric codes (as in the shapes) to ISO2.
+	iso2 map[string]string
 }
 
 func (b *builder) str(s string) (uint32, uint32) {
@@ -100,17 +102,18 @@ func (b *builder) name(s string, entry int, flags uint8) {
 // gazetteer to out.
 func Compile(src Sources, out string) (CompileStats, error) {
 	b := &builder{strs: map[string]uint32{}, names: map[string]map[uint32]uint8{},
-		words: map[string]uint8{}, admin1: map[string]int{}, continent: map[string][]string{}, common: map[string]bool{}}
+		words: map[string]uint8{}, admin1: map[string]int{}, continent: map[string][]string{}, common: map[string]bool{}, iso2: map[string]string{}}
 	for _, w := range strings.Split(commonWords, "\n") {
 		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
 			b.common[Normalize(w)] = true
 		}
 	}
 	b.str("")
-	cents, err := countryCentroids(filepath.Join(src.Geo, "countries-50m.json"))
+	shapes, err := countryShapes(filepath.Join(src.Geo, "countries-50m.json"))
 	if err != nil {
-		cents = nil // optional: fall back to the listed points
+		shapes = nil // optional: fall back to the listed points
 	}
+	cents := countryCentroids(shapes)
 	if err := b.countries(filepath.Join(src.Geo, "countries.tsv"), cents); err != nil {
 		return CompileStats{}, err
 	}
@@ -118,7 +121,15 @@ func Compile(src Sources, out string) (CompileStats, error) {
 	if err != nil {
 		return CompileStats{}, err
 	}
-	if err := b.admins1(filepath.Join(src.Geo, "admin1.tsv"), pts); err != nil {
+	towns := map[string][]town{}
+	for key, p := range pts {
+		cc, _, _ := strings.Cut(key, ".")
+		for i := range p.lats {
+			towns[cc] = append(towns[cc], town{p.lats[i], p.lons[i], key})
+		}
+	}
+	areas := adminAreaPoints(shapes, b.iso2, towns)
+	if err := b.admins1(filepath.Join(src.Geo, "admin1.tsv"), pts, areas); err != nil {
 		return CompileStats{}, err
 	}
 	if err := b.admins2(filepath.Join(src.Geo, "admin2.tsv")); err != nil {
@@ -208,6 +219,7 @@ func (b *builder) countries(path string, cents map[string][2]float64) error {
 			return nil
 		}
 		name := col("name")
+		b.iso2[col("iso_numeric")] = cc
 		b.continent[col("continent")] = append(b.continent[col("continent")], cc)
 		lat, lon := atof(col("lat")), atof(col("lon"))
 		if c, ok := cents[col("iso_numeric")]; ok && (col("lat") == "" || Distance(lat, lon, c[0], c[1]) > maxListedOffset) {
@@ -242,21 +254,16 @@ func (b *builder) countries(path string, cents map[string][2]float64) error {
 }
 
 type point struct {
-	sumLat, sumLon float64
-	n              int
-	lats, lons     []float64
+	n          int
+	lats, lons []float64
 }
 
 // mid returns the middle of the area's towns: the midpoint of their
-// extent (the centre of their bounding box). Gazetteers put an admin area's
-// point near its geometric middle, which a plain mean drags toward where
-// towns crowd (the coast of New South Wales) and which a trimmed extent
-// pulls south in provinces whose north is nearly empty (Texas, Queensland):
-// on the dev sets the untrimmed box beat both.
+// extent (the centre of their bounding box). It is the fallback for areas
+// of countries without a shape (see adminAreaPoints for the rest): a plain
+// mean drags toward where towns crowd (the coast of New South Wales) and a
+// trimmed extent pulls south in provinces whose north is nearly empty.
 func (p *point) mid() (float64, float64) {
-	if os.Getenv("NG_GEO_MEAN_POINTS") != "" {
-		return p.sumLat / float64(p.n), p.sumLon / float64(p.n)
-	}
 	return midRange(p.lats), midRange(p.lons)
 }
 
@@ -264,9 +271,9 @@ func midRange(v []float64) float64 {
 	return (slices.Min(v) + slices.Max(v)) / 2
 }
 
-// cityPoints averages the city points of every admin1 area: GeoNames
-// admin1 coordinates are not in our data, and the plain mean of its towns
-// sits nearer the area's middle than its most populous city does.
+// cityPoints collects the town points of every admin1 area: GeoNames
+// admin1 coordinates are not in our data, so an area's point is estimated
+// from the land nearest its towns (adminAreaPoints) or their extent.
 func cityPoints(path string) (map[string]*point, error) {
 	pts := map[string]*point{}
 	err := readTSV(path, func(col func(string) string) error {
@@ -277,8 +284,6 @@ func cityPoints(path string) (map[string]*point, error) {
 			pts[k] = p
 		}
 		lat, lon := atof(col("lat")), atof(col("lon"))
-		p.sumLat += lat
-		p.sumLon += lon
 		p.lats = append(p.lats, lat)
 		p.lons = append(p.lons, lon)
 		p.n++
@@ -304,12 +309,14 @@ func adminAliases(name string) []string {
 	return out
 }
 
-func (b *builder) admins1(path string, pts map[string]*point) error {
+func (b *builder) admins1(path string, pts map[string]*point, areas map[string][2]float64) error {
 	return readTSV(path, func(col func(string) string) error {
 		code := col("code")
 		cc, a1 := col("country_code"), col("admin1_code")
 		lat, lon := atof(col("centroid_lat")), atof(col("centroid_lon"))
-		if p := pts[code]; p != nil && p.n > 0 {
+		if c, ok := areas[code]; ok {
+			lat, lon = c[0], c[1]
+		} else if p := pts[code]; p != nil && p.n > 0 {
 			lat, lon = p.mid()
 		} else if col("centroid_lat") == "" {
 			return nil // no point to give it
