@@ -664,9 +664,16 @@ func (c *Coder) otherVerbs(p *cameo.Pattern, block *cameo.Block, lemma string) b
 	if note == lemma {
 		return false
 	}
-	for _, v := range c.d.Verbs.Forms[note] {
-		if v.Block == block && v.Lemma == note {
-			return true
+	// the note is a verb of the block, in any of its forms ("CALLED_OFF")
+	for _, w := range strings.Split(note, "_") {
+		for _, v := range c.d.Verbs.Forms[w] {
+			if v.Block != block {
+				continue
+			}
+			form := strings.Join(append(append(append([]string{}, v.Before...), v.Form), v.After...), "_")
+			if form == note || v.Lemma == note {
+				return v.Lemma != lemma
+			}
 		}
 	}
 	return false
