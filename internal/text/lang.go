@@ -127,7 +127,7 @@ func Language(s string) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		if c < utf8.RuneSelf && asciiClass[c] != cLower && asciiClass[c] != cUpper {
+		if c < utf8.RuneSelf && asciiClass[c] != CharLower && asciiClass[c] != CharUpper {
 			i++
 			continue
 		}
@@ -137,10 +137,10 @@ func Language(s string) string {
 			c := s[i]
 			if c < utf8.RuneSelf {
 				k := asciiClass[c]
-				if k != cLower && k != cUpper {
+				if k != CharLower && k != CharUpper {
 					break
 				}
-				if k == cUpper {
+				if k == CharUpper {
 					c += 'a' - 'A'
 				}
 				if n < len(buf) {

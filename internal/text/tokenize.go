@@ -20,30 +20,38 @@ import (
 	"newsgraph/internal/doc"
 )
 
-// ASCII character classes for the scanner's fast path.
+// CharClass is the class of an ASCII byte in the scanners' fast paths (the
+// tokenizer's here, and those of stages that scan text themselves, such as
+// dates), so that every scanner splits ASCII text by the same rules.
+type CharClass uint8
+
+// ASCII character classes.
 const (
-	cSpace = iota + 1
-	cLower
-	cUpper
-	cDigit
-	cPunct
+	CharSpace CharClass = iota + 1 // white space and control characters
+	CharLower
+	CharUpper
+	CharDigit
+	CharPunct
 )
 
-var asciiClass = func() (t [128]uint8) {
+// ASCIIClass returns the class of c, which must be below utf8.RuneSelf.
+func ASCIIClass(c byte) CharClass { return asciiClass[c] }
+
+var asciiClass = func() (t [128]CharClass) {
 	for c := 0; c < 128; c++ {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			t[c] = cSpace
+			t[c] = CharSpace
 		case c >= 'a' && c <= 'z':
-			t[c] = cLower
+			t[c] = CharLower
 		case c >= 'A' && c <= 'Z':
-			t[c] = cUpper
+			t[c] = CharUpper
 		case c >= '0' && c <= '9':
-			t[c] = cDigit
+			t[c] = CharDigit
 		case c < ' ' || c == 0x7f:
-			t[c] = cSpace // control characters separate tokens and are dropped
+			t[c] = CharSpace // control characters separate tokens and are dropped
 		default:
-			t[c] = cPunct
+			t[c] = CharPunct
 		}
 	}
 	return t
@@ -62,7 +70,7 @@ const (
 func wordScript(r rune) int {
 	if r < utf8.RuneSelf {
 		switch asciiClass[r] {
-		case cLower, cUpper, cDigit:
+		case CharLower, CharUpper, CharDigit:
 			return sWord
 		}
 		return sNone
@@ -106,10 +114,10 @@ func AppendTokens(dst []doc.Token, s string) []doc.Token {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch asciiClass[c] {
-			case cSpace:
+			case CharSpace:
 				i++
 				continue
-			case cLower, cUpper, cDigit:
+			case CharLower, CharUpper, CharDigit:
 				if c == 'h' || c == 'w' || c == 'H' || c == 'W' {
 					if end := scanURL(s, i); end > i {
 						dst = append(dst, tok(i, end))
@@ -194,7 +202,7 @@ func isWordAt(s string, i int) bool {
 	}
 	if c := s[i]; c < utf8.RuneSelf {
 		k := asciiClass[c]
-		return k == cLower || k == cUpper || k == cDigit
+		return k == CharLower || k == CharUpper || k == CharDigit
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return wordScript(r) == sWord
@@ -208,7 +216,7 @@ func isLetterAt(s string, i int) bool {
 	}
 	if c := s[i]; c < utf8.RuneSelf {
 		k := asciiClass[c]
-		return k == cLower || k == cUpper
+		return k == CharLower || k == CharUpper
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r) && wordScript(r) == sWord
@@ -223,12 +231,12 @@ func scanRun(s string, i int) (end int, digits, anyDigit bool, letters int) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch asciiClass[c] {
-			case cLower, cUpper:
+			case CharLower, CharUpper:
 				letters++
 				digits = false
 				i++
 				continue
-			case cDigit:
+			case CharDigit:
 				anyDigit = true
 				i++
 				continue
@@ -374,7 +382,7 @@ func scanWord(s string, start int, split *int) int {
 // runLen counts the letters of the ASCII letter run at s[i].
 func runLen(s string, i int) int {
 	n := 0
-	for i+n < len(s) && (asciiClass[s[i+n]&0x7f] == cLower || asciiClass[s[i+n]&0x7f] == cUpper) && s[i+n] < utf8.RuneSelf {
+	for i+n < len(s) && (asciiClass[s[i+n]&0x7f] == CharLower || asciiClass[s[i+n]&0x7f] == CharUpper) && s[i+n] < utf8.RuneSelf {
 		n++
 	}
 	return n
@@ -398,7 +406,7 @@ func isUpperAt(s string, i int) bool {
 		return false
 	}
 	if c := s[i]; c < utf8.RuneSelf {
-		return asciiClass[c] == cUpper
+		return asciiClass[c] == CharUpper
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsUpper(r)
@@ -409,7 +417,7 @@ func isLowerAt(s string, i int) bool {
 		return false
 	}
 	if c := s[i]; c < utf8.RuneSelf {
-		return asciiClass[c] == cLower
+		return asciiClass[c] == CharLower
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLower(r)
@@ -426,7 +434,7 @@ func apostrophe(s string, start, i, w int, split *int) (int, bool) {
 		return 0, false
 	}
 	k := j
-	for k < len(s) && k-j <= 3 && s[k] < utf8.RuneSelf && (asciiClass[s[k]] == cLower || asciiClass[s[k]] == cUpper) {
+	for k < len(s) && k-j <= 3 && s[k] < utf8.RuneSelf && (asciiClass[s[k]] == CharLower || asciiClass[s[k]] == CharUpper) {
 		k++
 	}
 	if !isWordAt(s, k) {
@@ -450,7 +458,7 @@ func apostrophe(s string, start, i, w int, split *int) (int, bool) {
 func cliticAfter(s string, i, w int) int {
 	j := i + w
 	k := j
-	for k < len(s) && k-j <= 2 && (asciiClass[s[k]&0x7f] == cLower || asciiClass[s[k]&0x7f] == cUpper) && s[k] < utf8.RuneSelf {
+	for k < len(s) && k-j <= 2 && (asciiClass[s[k]&0x7f] == CharLower || asciiClass[s[k]&0x7f] == CharUpper) && s[k] < utf8.RuneSelf {
 		k++
 	}
 	if k == j || isWordAt(s, k) {

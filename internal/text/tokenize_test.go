@@ -95,7 +95,7 @@ func checkTokens(t *testing.T, s string, toks []doc.Token) {
 		}
 		gap := s[prev:tk.Start]
 		for _, r := range gap {
-			if r != utf8.RuneError && !isSpaceRune(r) && !(r < utf8.RuneSelf && asciiClass[r] == cSpace) {
+			if r != utf8.RuneError && !isSpaceRune(r) && !(r < utf8.RuneSelf && asciiClass[r] == CharSpace) {
 				t.Fatalf("token %d: non-space %q skipped in gap %q", i, r, gap)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsgraph/internal/text"
 )
 
 // tok is one word, number or punctuation mark of the text. Timex scans the
@@ -20,74 +22,45 @@ type tok struct {
 	punct bool
 }
 
-// ASCII byte classes.
-const (
-	cSpace = iota + 1
-	cLower
-	cUpper
-	cDigit
-	cPunct
-)
-
-var class = func() (t [128]uint8) {
-	for c := 0; c < 128; c++ {
-		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
-			t[c] = cSpace
-		case c >= 'a' && c <= 'z':
-			t[c] = cLower
-		case c >= 'A' && c <= 'Z':
-			t[c] = cUpper
-		case c >= '0' && c <= '9':
-			t[c] = cDigit
-		case c < ' ' || c == 127:
-			t[c] = cSpace
-		default:
-			t[c] = cPunct
-		}
-	}
-	return t
-}()
-
-// scan splits text into runs of letters/digits and single punctuation marks.
-func scan(text string, toks []tok) []tok {
+// scan splits src into runs of letters/digits and single punctuation marks.
+func scan(src string, toks []tok) []tok {
 	toks = toks[:0]
 	i := 0
-	for i < len(text) {
-		c := text[i]
+	for i < len(src) {
+		c := src[i]
 		if c < utf8.RuneSelf {
-			switch class[c] {
-			case cSpace:
+			switch text.ASCIIClass(c) {
+			case text.CharSpace:
 				i++
 				continue
-			case cPunct:
-				toks = append(toks, tok{s: i, e: i + 1, w: text[i : i+1], num: -1, punct: true})
+			case text.CharPunct:
+				toks = append(toks, tok{s: i, e: i + 1, w: src[i : i+1], num: -1, punct: true})
 				i++
 				continue
 			}
 		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := utf8.DecodeRuneInString(src[i:])
 			if unicode.IsSpace(r) {
 				i += size
 				continue
 			}
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				toks = append(toks, tok{s: i, e: i + size, w: text[i : i+size], num: -1, punct: true})
+				toks = append(toks, tok{s: i, e: i + size, w: src[i : i+size], num: -1, punct: true})
 				i += size
 				continue
 			}
 		}
 		start := i
 		hasUpper, allDigit, n := false, true, 0
-		for i < len(text) {
-			c := text[i]
+		for i < len(src) {
+			c := src[i]
 			if c < utf8.RuneSelf {
-				switch class[c] {
-				case cLower:
+				switch text.ASCIIClass(c) {
+				case text.CharLower:
 					allDigit = false
-				case cUpper:
+				case text.CharUpper:
 					allDigit, hasUpper = false, true
-				case cDigit:
+				case text.CharDigit:
 					n = n*10 + int(c-'0')
 				default:
 					goto done
@@ -95,7 +68,7 @@ func scan(text string, toks []tok) []tok {
 				i++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := utf8.DecodeRuneInString(src[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
@@ -106,10 +79,10 @@ func scan(text string, toks []tok) []tok {
 			i += size
 		}
 	done:
-		t := tok{s: start, e: i, w: text[start:i], num: -1}
+		t := tok{s: start, e: i, w: src[start:i], num: -1}
 		if hasUpper {
 			t.w = strings.ToLower(t.w)
-			first, _ := utf8.DecodeRuneInString(text[start:])
+			first, _ := utf8.DecodeRuneInString(src[start:])
 			t.upper = unicode.IsUpper(first)
 		}
 		if allDigit && i-start <= 9 {
