@@ -81,7 +81,9 @@ func (s *Store) Entity(ctx context.Context, id string, q store.EntityQuery) (*st
 	}
 	with := func(args ...any) []any { return append(append([]any{id}, rargs...), args...) }
 
-	rows, err := s.r.QueryContext(ctx, `SELECT a.day, count(*) FROM entities e JOIN articles a ON a.rowid = e.doc
+	// Dates come from the narrow articles_dates index: the story rows
+	// (text, annotation JSON) are read only for the 10 recent stories.
+	rows, err := s.r.QueryContext(ctx, `SELECT a.day, count(*) FROM entities e JOIN articles a INDEXED BY articles_dates ON a.rowid = e.doc
 		WHERE e.ent = ?`+restrict+` AND a.day IS NOT NULL GROUP BY a.day ORDER BY a.day`, with()...)
 	if err != nil {
 		return nil, fmt.Errorf("entity %q timeline: %w", id, err)
@@ -117,8 +119,9 @@ func (s *Store) Entity(ctx context.Context, id string, q store.EntityQuery) (*st
 	rows.Close()
 
 	rows, err = s.r.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.source, a.published, a.lang, substr(a.text, 1, 280), a.mentions
-		FROM entities e JOIN articles a ON a.rowid = e.doc WHERE e.ent = ?`+restrict+`
-		ORDER BY a.published DESC, a.rowid DESC LIMIT 10`, with()...)
+		FROM articles a WHERE a.rowid IN (SELECT e.doc FROM entities e JOIN articles d INDEXED BY articles_dates ON d.rowid = e.doc
+			WHERE e.ent = ?`+restrict+` ORDER BY d.published DESC, d.rowid DESC LIMIT 10)
+		ORDER BY a.published DESC, a.rowid DESC`, with()...)
 	if err != nil {
 		return nil, fmt.Errorf("entity %q recent: %w", id, err)
 	}
@@ -231,9 +234,16 @@ func (s *Store) Places(ctx context.Context, q store.PlaceQuery) ([]store.PlaceSu
 		conds = append(conds, "p.country = ?")
 		args = append(args, strings.ToUpper(q.Country))
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT max(p.name), max(p.kind), p.geonameid, max(p.country), avg(p.lat), avg(p.lon), count(DISTINCT p.doc)
-		FROM places p WHERE `+strings.Join(conds, " AND ")+`
-		GROUP BY p.geonameid, CASE WHEN p.geonameid = 0 THEN p.name_norm END ORDER BY 7 DESC, 1 LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	stmt := `SELECT max(p.name), max(p.kind), p.geonameid, max(p.country), avg(p.lat), avg(p.lon), count(DISTINCT p.doc)
+		FROM places p WHERE ` + strings.Join(conds, " AND ") + `
+		GROUP BY p.geonameid, CASE WHEN p.geonameid = 0 THEN p.name_norm END ORDER BY 7 DESC, 1 LIMIT ? OFFSET ?`
+	if len(conds) == 1 {
+		// Unfiltered (the map's first view): the per-place aggregate kept
+		// on insert, not a scan of every place row.
+		stmt = `SELECT name, kind, geonameid, country, CASE WHEN lat_n > 0 THEN lat_sum / lat_n END,
+			CASE WHEN lon_n > 0 THEN lon_sum / lon_n END, docs FROM place_stats ORDER BY 7 DESC, 1 LIMIT ? OFFSET ?`
+	}
+	rows, err := s.r.QueryContext(ctx, stmt, append(args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("places: %w", err)
 	}
@@ -267,8 +277,17 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		conds = append(conds, "e.root_code = ?")
 		args = append(args, q.Root)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT e.src_actor, e.tgt_actor, e.root_code, count(*), sum(e.goldstein), max(e.src_text), max(e.tgt_text)
-		FROM events e WHERE `+strings.Join(conds, " AND ")+` GROUP BY 1, 2, 3`, args...)
+	stmt := `SELECT e.src_actor, e.tgt_actor, e.root_code, count(*), sum(e.goldstein), max(e.src_text), max(e.tgt_text)
+		FROM events e WHERE ` + strings.Join(conds, " AND ") + ` GROUP BY 1, 2, 3`
+	if strings.TrimSpace(q.Text) == "" {
+		// No full-text part: the actor-pair aggregate kept on insert has
+		// the same groups, so the graph costs its edges, not every event.
+		stmt = `SELECT src, tgt, root, n, gsum, src_text, tgt_text FROM actor_pairs`
+		if q.Root != "" {
+			stmt += ` WHERE root = ?`
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}

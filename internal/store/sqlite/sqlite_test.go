@@ -94,3 +94,80 @@ func TestDateOrderManyMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestAggregatesMatchScans checks that the aggregates kept at write time
+// by triggers (actor_pairs for Network, place_stats for Places) equal the
+// scans they replace, over batches with repeated places in a story,
+// unresolved places, missing coordinates, self-loops and empty actors.
+func TestAggregatesMatchScans(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	actors := []string{"", "USAGOV", "MEXGOV", "FRA", "USAGOV"}
+	names := []string{"Paris", "paris", "Mexico City", "Lyon"}
+	n := 0
+	for batch := 0; batch < 3; batch++ {
+		var as []*doc.Article
+		for i := 0; i < 40; i++ {
+			n++
+			a := &doc.Article{ID: fmt.Sprintf("agg%03d", n), Text: fmt.Sprintf("story %d about things", n),
+				Published: time.Date(2025, 1, 1+n%20, 0, 0, 0, 0, time.UTC)}
+			for k := 0; k < n%4; k++ {
+				p := doc.Place{Name: names[(n+k)%len(names)], Country: []string{"FR", "MX", ""}[(n+k)%3], Lat: float64(k), Lon: float64(n)}
+				if (n+k)%3 != 0 {
+					p.GeonameID = 1000 + (n+k)%len(names)
+				}
+				a.Places = append(a.Places, p, p) // the same place twice in a story counts it once
+			}
+			for k := 0; k < n%3; k++ {
+				root := fmt.Sprintf("%02d", 1+(n+k)%4)
+				a.Events = append(a.Events, doc.Event{Code: root + "0", RootCode: root, Goldstein: float64(n%7) - 3,
+					Source: doc.Actor{Code: actors[(n+k)%len(actors)], Text: fmt.Sprintf("src %d", n%5)},
+					Target: doc.Actor{Code: actors[(n+2*k+1)%len(actors)], Text: fmt.Sprintf("tgt %d", n%3)}})
+			}
+			as = append(as, a)
+		}
+		if _, err := s.PutBatch(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ name, agg, scan string }{
+		{"actor_pairs", `SELECT src, tgt, root, n, round(gsum, 6), src_text, tgt_text FROM actor_pairs ORDER BY 1, 2, 3`,
+			`SELECT src_actor, tgt_actor, root_code, count(*), round(sum(goldstein), 6), max(src_text), max(tgt_text) FROM events
+				WHERE src_actor <> '' AND tgt_actor <> '' AND src_actor <> tgt_actor GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`},
+		{"place_stats", `SELECT geonameid, name_key, name, kind, country, round(lat_sum / lat_n, 6), round(lon_sum / lon_n, 6), docs FROM place_stats ORDER BY 1, 2`,
+			`SELECT geonameid, CASE WHEN geonameid = 0 THEN name_norm ELSE '' END, max(name), max(kind), max(country),
+				round(avg(lat), 6), round(avg(lon), 6), count(DISTINCT doc) FROM places GROUP BY 1, 2 ORDER BY 1, 2`},
+	} {
+		got, want := dump(t, s, c.agg), dump(t, s, c.scan)
+		if len(want) < 3 {
+			t.Fatalf("%s: fixture too small: %v", c.name, want)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s:\n got  %v\n want %v", c.name, got, want)
+		}
+	}
+}
+
+func dump(t *testing.T, s *Store, q string) []string {
+	t.Helper()
+	rows, err := s.r.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	return out
+}
