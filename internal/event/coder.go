@@ -56,6 +56,9 @@ type Options struct {
 	// rejected", "Moscow's offer") is the country's government, a capital
 	// after a locative preposition ("in Berlin") stays the country.
 	Capitals map[string]string
+	// People codes a described or counted plural demonym ("young
+	// Algerians", "thousands of Nigerians") as civilians (see counted).
+	People bool
 	// PatternVerbs applies a dictionary pattern annotated with a verb of
 	// its block ("# TAKE") to that verb only (see otherVerbs).
 	PatternVerbs bool
@@ -209,6 +212,34 @@ func pluralDemonym(w string) bool {
 	return len(w) > 5 && (strings.HasSuffix(w, "ANS") || strings.HasSuffix(w, "IS"))
 }
 
+// civilians is the role of a described or counted crowd of nationals.
+var civilians = &cameo.Agent{Name: "PEOPLE", Code: "CVL"}
+
+// counted reports whether the plural demonym at i is described or
+// counted ("young Algerians", "thousands of Nigerians", "Bosnian Serbs",
+// "500 Iraqis"): those are some of the country's people, civilians
+// (CVL), while a bare "Palestinians blamed Israel" stands for the
+// country's side.
+func (c *Coder) counted(s *sentence, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := s.w[i-1]
+	switch {
+	case p.Punct || dets[p.W] || preps[p.W] && p.W != "OF" || conjs[p.W]:
+		return false
+	case p.W == "OF":
+		return quantifier(s, i-1)
+	case number(p.W) || p.W == "SOME" || p.W == "MANY" || p.W == "SEVERAL":
+		return true
+	case p.Cap && i > 1:
+		// "Bosnian Serbs": a demonym before the people
+		return demonym(p.W)
+	}
+	// a lower-case adjective ("young", "angry", "ordinary")
+	return !notGlue[p.W] && !c.isVerbWord(p.W) && !aux[p.W] && !strings.HasSuffix(p.W, "LY")
+}
+
 // demonym guesses whether a word is a nationality adjective.
 func demonym(w string) bool {
 	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH"} {
@@ -331,12 +362,16 @@ func (c *Coder) findGroups(s *sentence) {
 		}
 		var a *cameo.Actor
 		an := 0
+		people := false
 		if c.d.Actors != nil {
 			a, an = c.d.Actors.Longest(words[i:])
 			if an == 0 && s.w[i].Cap && pluralDemonym(words[i]) {
 				// "Algerians", "Israelis": the people of a country
 				one := append([]string{words[i][:len(words[i])-1]}, words[i+1:]...)
 				a, an = c.d.Actors.Longest(one)
+				if an == 1 && c.opt.People && c.counted(s, i) {
+					people = true
+				}
 			}
 		}
 		var ag any
@@ -359,6 +394,9 @@ func (c *Coder) findGroups(s *sentence) {
 				// "President Boris Yeltsin" as one dictionary name: the
 				// title still gives the role (role first)
 				u.agent = ag.(*cameo.Agent)
+			}
+			if people {
+				u.agent = civilians
 			}
 			units = append(units, u)
 			i += an
