@@ -172,6 +172,10 @@ const (
 	MaxLimit     = 1000
 )
 
+// CoOccurScan is how many of an entity's most recent stories its
+// co-occurring entities are counted over (EntityDetail.CoOccurSample).
+const CoOccurScan = 1000
+
 // SearchResult is one page of matching stories.
 type SearchResult struct {
 	Total  int                `json:"total"` // all matching stories
@@ -260,6 +264,11 @@ type EntityDetail struct {
 	Timeline []Bucket   `json:"timeline"`
 	CoOccur  []CoEntity `json:"co_occurring"`
 	Recent   []Hit      `json:"recent"`
+	// CoOccurSample, when non-zero, says co-occurring entities were
+	// counted over only the entity's this many most recent stories (an
+	// entity in thousands of stories would otherwise cost a join over
+	// all of them on every page view).
+	CoOccurSample int `json:"co_occur_sample,omitempty"`
 }
 
 // CoEntity is an entity seen in the same stories, and in how many.

@@ -99,10 +99,21 @@ func (s *Store) Entity(ctx context.Context, id string, q store.EntityQuery) (*st
 	rows.Close()
 
 	limit, _ := store.Page(q.Limit, 0, 20)
+	matching := d.Articles
+	if restrict != "" {
+		matching = 0
+		for _, b := range d.Timeline {
+			matching += b.Count
+		}
+	}
+	if matching > store.CoOccurScan {
+		d.CoOccurSample = store.CoOccurScan
+	}
 	rows, err = s.r.QueryContext(ctx, `SELECT s.ent, s.type, s.name, s.role, s.country, s.actor, s.articles, s.first_day, s.last_day, t.n
-		FROM (SELECT e2.ent, count(*) AS n FROM entities e JOIN entities e2 ON e2.doc = e.doc AND e2.ent <> e.ent
-			WHERE e.ent = ?`+restrict+` GROUP BY e2.ent ORDER BY n DESC, e2.ent LIMIT ?) t
-		JOIN entity_stats s ON s.ent = t.ent ORDER BY t.n DESC, s.ent`, with(limit)...)
+		FROM (SELECT e2.ent, count(*) AS n FROM (SELECT e.doc FROM entities e JOIN articles d INDEXED BY articles_dates ON d.rowid = e.doc
+				WHERE e.ent = ?`+restrict+` ORDER BY d.published DESC, d.rowid DESC LIMIT ?) r
+			JOIN entities e2 ON e2.doc = r.doc AND e2.ent <> ? GROUP BY e2.ent ORDER BY n DESC, e2.ent LIMIT ?) t
+		JOIN entity_stats s ON s.ent = t.ent ORDER BY t.n DESC, s.ent`, with(store.CoOccurScan, id, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("entity %q co-occurrence: %w", id, err)
 	}
