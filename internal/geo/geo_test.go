@@ -307,3 +307,21 @@ func TestRegions(t *testing.T) {
 		}
 	}
 }
+
+// TestNeighbouringNames checks that two names that can both be read as
+// neighbouring towns are read so, against bigger namesakes far apart.
+func TestNeighbouringNames(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text, name, country string
+	}{
+		{"Pupils from a school in Edmonton planted flowers; the council of Enfield paid for the trees.", "Edmonton", "GB"},
+		{"Pupils from a school in Edmonton planted flowers.", "Edmonton", "CA"},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		if p == nil || p.Country != tc.country {
+			t.Errorf("%q: %s = %+v, want one in %s", tc.text, tc.name, p, tc.country)
+		}
+	}
+}

@@ -35,6 +35,9 @@ const (
 	bonusLocal         = 4.0  // within 50 km of another place of the article
 	bonusNear          = 2.0  // within 150 km
 	bonusClose         = 1.0  // within 400 km
+	bonusPair          = 2.5  // a plausible reading of another name lies within pairKm
+	pairKm             = 30.0
+	pairPlausible      = 3.0 // a reading is plausible within this much of its name's best prior
 )
 
 type group struct {
@@ -47,6 +50,9 @@ type group struct {
 	dateline bool
 	actor    bool
 	pick     int // chosen index into entries
+	// paired marks entries that lie within pairKm of a plausible reading
+	// of another name of the article (see pairUp)
+	paired []bool
 	conf     float64
 	score    []float64
 }
@@ -93,6 +99,7 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 		groups[gi].actor = groups[gi].actor || c.actor
 		groups[gi].qual = append(groups[gi].qual, c.qual...)
 	}
+	g.pairUp(groups)
 	// pass 1: priors, qualifiers and the countries named outright
 	ctx := docContext{cw: map[[2]byte]float64{}, admin: map[int]bool{}}
 	for gi := range groups {
@@ -139,6 +146,56 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 		g.pick(&groups[gi], gi, &ctx2, cands)
 	}
 	return groups
+}
+
+// pairUp marks the town readings of each name that have a plausible town
+// reading of another name of the article within pairKm: two names that can
+// both be read as neighbouring places most likely are ("Edmonton" and
+// "Enfield" in north London, not Alberta and Connecticut). Only readings
+// within pairPlausible of their name's best prior count, so a village that
+// happens to share a big city's name does not pull another name to it.
+func (g *Gazetteer) pairUp(groups []group) {
+	type pt struct {
+		lat, lon float64
+		gi       int
+	}
+	var pts []pt
+	for gi := range groups {
+		gr := &groups[gi]
+		gr.paired = make([]bool, len(gr.entries))
+		if gr.demonym {
+			continue
+		}
+		best := math.Inf(-1)
+		for j, e := range gr.entries {
+			best = max(best, g.prior(e, gr.flags[j]))
+		}
+		for j, e := range gr.entries {
+			if k := g.kind(e); k != KindCity && k != KindAdmin2 {
+				continue
+			}
+			if g.prior(e, gr.flags[j]) < best-pairPlausible {
+				continue
+			}
+			lat, lon := g.point(e)
+			pts = append(pts, pt{lat, lon, gi})
+		}
+	}
+	for gi := range groups {
+		gr := &groups[gi]
+		for j, e := range gr.entries {
+			if k := g.kind(e); k != KindCity && k != KindAdmin2 {
+				continue
+			}
+			lat, lon := g.point(e)
+			for _, p := range pts {
+				if p.gi != gi && Distance(lat, lon, p.lat, p.lon) < pairKm {
+					gr.paired[j] = true
+					break
+				}
+			}
+		}
+	}
 }
 
 func topCountry(cw map[[2]byte]float64) [2]byte {
@@ -260,6 +317,9 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			case best < 400:
 				s += bonusClose
 			}
+		}
+		if gr.paired[j] {
+			s += bonusPair
 		}
 		if gr.dateline {
 			if k == KindCity {
