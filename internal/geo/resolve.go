@@ -53,8 +53,8 @@ type group struct {
 	// paired marks entries that lie within pairKm of a plausible reading
 	// of another name of the article (see pairUp)
 	paired []bool
-	conf     float64
-	score    []float64
+	conf   float64
+	score  []float64
 }
 
 type docContext struct {
