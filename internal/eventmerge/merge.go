@@ -235,7 +235,7 @@ func features(ms []Mention, opt Options) []feature {
 		if opt.Family == 0 {
 			f.fam = f.root
 		}
-		if p := m.Place; p != nil && !m.Event.LocationInherited && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
+		if p := m.Place; p != nil && !m.Event.LocationInherited && p.Role == "" && (p.Lat != 0 || p.Lon != 0) && p.Kind != "country" && p.Kind != "region" {
 			f.lat, f.lon, f.hasPlace, f.geoID = p.Lat, p.Lon, true, p.GeonameID
 		}
 		if m.Text != "" && opt.Lexical > 0 {
@@ -461,7 +461,9 @@ func dateFit(a, b *feature, opt Options) float64 {
 
 // placeFit compares two mentions' locations when both sentences name a
 // city-level place (countries and regions do not discriminate, and a
-// place inherited from the article's focus is no evidence): the same
+// place inherited from the article's focus, a dateline — "IRNA, received
+// in London" — or a capital standing for its government is no evidence
+// of where the event happened): the same
 // place fits, places within opt.MaxKm fit less the farther apart, and
 // farther places count strongly against.
 func placeFit(a, b *feature, opt Options) float64 {
