@@ -201,16 +201,155 @@ type Work struct {
 	store        []uint64
 	starts       []int
 	allCaps      bool
-	// cache maps a word to its normalised lower case and shape: words
-	// repeat, and computing them allocates.
-	cache map[string]wordInfo
+	// cache maps a word to its entry in infos (its normalised lower case,
+	// shape, cluster and the hashes of the features that depend on the
+	// word alone): words repeat, and computing them allocates and hashes.
+	cache map[string]int32
+	infos []wordInfo
+	tok   []int32 // per token, its entry in infos
 	clu   []int64 // cluster code per token, -1 when none
+	// gen counts resets of cache (entries of infos are stable between
+	// resets, so caches indexed by them know when to drop).
+	gen int
+	// split leaves the word-role features (RoleFeatures) out of the NER
+	// feature lists: the tagger adds their summed weights per word form
+	// from its emission cache instead. Serving only; training wants
+	// full lists.
+	split bool
 }
 
-// wordInfo is what Work caches per word form.
+// maxCache bounds the word cache; it is emptied when larger. 16k words
+// cover the dev set's vocabulary (10k) and keep a pooled Scratch near
+// 10 MB (word entries + two NER models' emission caches).
+const maxCache = 1 << 14
+
+// reset empties the word cache when it has grown past maxCache (or was
+// never built).
+func (w *Work) reset(e *Extractor) {
+	if w.cache == nil || len(w.cache) > maxCache {
+		w.cache = make(map[string]int32, 1024)
+		w.infos = append(w.infos[:0], e.info("<s>", true), e.info("</s>", true))
+		w.gen++
+	}
+}
+
+// Word roles: the features a word form gives itself (RoleSelf) and the
+// tokens around it (as the previous word of its right neighbour, ...).
+const (
+	RoleSelf  = iota
+	RolePrev1 // this word is token i-1 of token i
+	RoleNext1 // i+1
+	RolePrev2 // i-2
+	RoleNext2 // i+2
+	NumRoles
+)
+
+// RoleFeatures appends the NER features that depend only on the word form
+// of one token in a role: the part of a token's features that a tagger
+// can score once per word form and reuse (Work.split leaves them out of
+// the lists). Only the "ner-1" extractor has roles.
+func (e *Extractor) roleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
+	sh, win, clu := e.fam["shape"], e.fam["win"], e.fam["clu"]
+	switch role {
+	case RoleSelf:
+		f = append(f, c.hW, c.hLW)
+		if sh {
+			f = append(f, c.hSh)
+		}
+		if clu {
+			f = append(f, c.clu0[:c.nClu0]...)
+		}
+	case RolePrev1, RoleNext1:
+		k := role - RolePrev1
+		if win {
+			f = append(f, c.win[k])
+			if sh {
+				f = append(f, c.shw[k])
+			}
+		}
+		if clu {
+			if role == RolePrev1 {
+				f = append(f, c.cluL[:c.nCluN]...)
+			} else {
+				f = append(f, c.cluR[:c.nCluN]...)
+			}
+		}
+	case RolePrev2, RoleNext2:
+		if win {
+			f = append(f, c.win[2+role-RolePrev2])
+		}
+	}
+	return f
+}
+
+// splittable reports whether the extractor's features can be split into
+// word roles and the rest (NER without the affix family, whose features
+// are word-only too but are not in the roles).
+func (e *Extractor) splittable() bool { return e.task == "ner-1" && !e.fam["affix"] }
+
+// wordInfo is what Work caches per word form: its normalised forms and
+// the hashes of the features that read only this word (template hashes
+// are fixed strings, so they are the same for every extractor). The NER
+// features read them instead of re-hashing the word at every occurrence
+// and in every neighbour's window; the hashes are the same values, so
+// models are unchanged.
 type wordInfo struct {
 	lower, shape string
+	lowerRaw     string // strings.ToLower of the word (document counts)
 	clu          int64
+	isCap        bool
+	hW, hLW, hSh uint64
+	win          [4]uint64 // win=-1|w, +1, -2, +2 (this word as that neighbour)
+	shw          [2]uint64 // shw=-1|shape, +1
+	clu0         [3]uint64 // cluster prefixes as the current word
+	cluL, cluR   [2]uint64 // as the left / right neighbour
+	nClu0, nCluN int       // how many of clu0 / cluL, cluR are set
+	biL          uint64    // hash state of bi=w| (this word on the left of a bigram)
+	biR          uint64    // hash state of bi=+|w| (this word on the left of a +bigram)
+}
+
+// Boundary entries of Work.infos: the words before and after a sentence.
+const (
+	infoStart = 0 // "<s>"
+	infoEnd   = 1 // "</s>"
+)
+
+// info fills a word's cache entry.
+func (e *Extractor) info(word string, boundary bool) wordInfo {
+	t := &e.t
+	c := wordInfo{lower: word, shape: word, clu: -1}
+	if !boundary {
+		c.lower, c.shape = normLower(word), shape(word)
+		c.isCap = isCap(word)
+		if c.isCap {
+			c.lowerRaw = strings.ToLower(word)
+		}
+		if e.res != nil {
+			if code, ok := e.res.Clusters[c.lower]; ok {
+				c.clu = int64(code)
+			}
+		}
+	}
+	c.hW, c.hLW, c.hSh = t.w.Str(word), t.lw.Str(c.lower), t.sh.Str(c.shape)
+	c.win = [4]uint64{t.win.Str2("-1", c.lower), t.win.Str2("+1", c.lower), t.win.Str2("-2", c.lower), t.win.Str2("+2", c.lower)}
+	c.shw = [2]uint64{t.shw.Str2("-1", c.shape), t.shw.Str2("+1", c.shape)}
+	c.nClu0 = len(e.clusterFeats(c.clu0[:0], c.clu, "0", true))
+	c.nCluN = len(e.clusterFeats(c.cluL[:0], c.clu, "-1", false))
+	e.clusterFeats(c.cluR[:0], c.clu, "+1", false)
+	c.biL = hstr(hstr(uint64(t.bi), c.lower), "|")
+	c.biR = hstr(hstr(hstr(hstr(uint64(t.bi), "+"), "|"), c.lower), "|")
+	return c
+}
+
+// at returns the cache entry of token k (boundaries outside the sentence).
+func (w *Work) at(k int) *wordInfo {
+	if k < 0 {
+		return &w.infos[infoStart]
+	}
+	if k >= len(w.tok) {
+		return &w.infos[infoEnd]
+	}
+	return &w.infos[w.tok[k]]
 }
 
 // Features computes the features of every token of s. doc may be nil
@@ -227,21 +366,22 @@ func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []str
 	n := len(s.Words)
 	w.lower = w.lower[:0]
 	w.shape = w.shape[:0]
-	if w.cache == nil || len(w.cache) > 1<<16 {
-		w.cache = make(map[string]wordInfo, 1024)
+	if !w.split || w.cache == nil {
+		// A split caller (the tagger) resets between documents: its
+		// emission cache holds indexes into infos for a whole document.
+		w.reset(e)
 	}
 	w.clu = w.clu[:0]
+	w.tok = w.tok[:0]
 	for _, word := range s.Words {
-		c, ok := w.cache[word]
+		k, ok := w.cache[word]
 		if !ok {
-			c = wordInfo{lower: normLower(word), shape: shape(word), clu: -1}
-			if e.res != nil {
-				if code, ok := e.res.Clusters[c.lower]; ok {
-					c.clu = int64(code)
-				}
-			}
-			w.cache[word] = c
+			k = int32(len(w.infos))
+			w.infos = append(w.infos, e.info(word, false))
+			w.cache[word] = k
 		}
+		c := &w.infos[k]
+		w.tok = append(w.tok, k)
 		w.lower = append(w.lower, c.lower)
 		w.shape = append(w.shape, c.shape)
 		w.clu = append(w.clu, c.clu)
@@ -302,24 +442,37 @@ func (w *Work) shp(i int) string {
 
 func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, f []uint64) []uint64 {
 	t := &e.t
-	word := s.Words[i]
-	lw := w.lower[i]
-	f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw))
-	if e.fam["shape"] {
-		f = append(f, t.sh.Str(w.shape[i]))
-	}
-	if e.fam["affix"] {
-		f = affixes(f, t, word, lw, 4, 5)
-	}
-	if e.fam["win"] {
-		f = append(f,
-			t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
-			t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
-			t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
-		)
+	// The word-only features come hashed from the word cache (same
+	// values and order as hashing them here).
+	cur, prev, next := w.at(i), w.at(i-1), w.at(i+1)
+	lw := cur.lower
+	split := w.split
+	if split {
+		// Word-role features (RoleFeatures) come from the tagger's
+		// emission cache; bias is constant and scored there too.
+		if e.fam["win"] {
+			f = append(f, fmix(hstr(prev.biL, lw)), fmix(hstr(cur.biR, next.lower)))
+			if e.fam["shape"] {
+				f = append(f, t.shw.Str3(prev.shape, cur.shape, next.shape))
+			}
+		}
+	} else {
+		f = append(f, t.bias.Bias(), cur.hW, cur.hLW)
 		if e.fam["shape"] {
-			f = append(f, t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
-				t.shw.Str3(w.shp(i-1), w.shape[i], w.shp(i+1)))
+			f = append(f, cur.hSh)
+		}
+		if e.fam["affix"] {
+			f = affixes(f, t, s.Words[i], lw, 4, 5)
+		}
+		if e.fam["win"] {
+			f = append(f,
+				prev.win[0], next.win[1], w.at(i-2).win[2], w.at(i+2).win[3],
+				fmix(hstr(prev.biL, lw)), fmix(hstr(cur.biR, next.lower)),
+			)
+			if e.fam["shape"] {
+				f = append(f, prev.shw[0], next.shw[1],
+					t.shw.Str3(prev.shape, cur.shape, next.shape))
+			}
 		}
 	}
 	if e.fam["caps"] {
@@ -330,10 +483,10 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw))
 		}
 	}
-	if e.fam["clu"] {
-		f = e.clusters(f, w, i, "0", true)
-		f = e.clusters(f, w, i-1, "-1", false)
-		f = e.clusters(f, w, i+1, "+1", false)
+	if e.fam["clu"] && !split {
+		f = append(f, cur.clu0[:cur.nClu0]...)
+		f = append(f, prev.cluL[:prev.nCluN]...)
+		f = append(f, next.cluR[:next.nCluN]...)
 	}
 	if e.fam["gaz"] {
 		for c := 0; c < NumGaz; c++ {
@@ -348,8 +501,9 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			}
 		}
 	}
-	if e.fam["docword"] && doc != nil && isCap(word) {
-		cc, lc := doc.capCount[word], doc.lowCount[strings.ToLower(word)]
+	if e.fam["docword"] && doc != nil && cur.isCap {
+		word := s.Words[i]
+		cc, lc := doc.capCount[word], doc.lowCount[cur.lowerRaw]
 		f = append(f, t.dw.Str2(bin(cc), bin(lc)))
 		if sp := doc.seqPos[word]; sp != 0 {
 			f = append(f, t.dwSeq.Int(uint64(sp)))
@@ -532,11 +686,19 @@ func suffix(s string, k int) string {
 // clusters adds the cluster path prefixes of a word: all three levels for
 // the current word, the two finer ones for neighbours.
 func (e *Extractor) clusters(f []uint64, w *Work, k int, pos string, all bool) []uint64 {
-	var code uint32
-	if k < 0 || k >= len(w.clu) || w.clu[k] < 0 {
+	if k < 0 || k >= len(w.clu) {
+		return e.clusterFeats(f, -1, pos, all)
+	}
+	return e.clusterFeats(f, w.clu[k], pos, all)
+}
+
+// clusterFeats adds the features of cluster code clu (-1: none) at
+// position pos.
+func (e *Extractor) clusterFeats(f []uint64, clu int64, pos string, all bool) []uint64 {
+	if clu < 0 {
 		return append(f, e.t.clu.Str2(pos, "none"))
 	}
-	code = uint32(w.clu[k])
+	code := uint32(clu)
 	t := e.t.cluW
 	if all {
 		t = e.t.clu

@@ -540,6 +540,9 @@ func Viterbi(n, nl int, emit, trans []float32, back *[]int32, path []int) []int 
 	if n == 0 {
 		return path[:0]
 	}
+	if nl <= 16 {
+		return viterbiSmall(n, nl, emit, trans, back, path)
+	}
 	*back = growI32(*back, n*nl)
 	bk := *back
 	var cur, prev [64]float32
@@ -567,14 +570,61 @@ func Viterbi(n, nl int, emit, trans []float32, back *[]int32, path []int) []int 
 		}
 		curS, prevS = prevS, curS
 	}
+	return backtrack(n, nl, prevS, bk, path)
+}
+
+// viterbiSmall is Viterbi for at most 16 labels (NER: 9): the
+// transitions are transposed into a stack array so the inner loop over
+// previous labels reads contiguous memory without bounds checks. It
+// visits labels in the same order with the same comparisons, so its
+// result is identical to the general loop's.
+func viterbiSmall(n, nl int, emit, trans []float32, back *[]int32, path []int) []int {
+	*back = growI32(*back, n*nl)
+	bk := *back
+	var tt [16 * 16]float32 // tt[y*nl+p] = trans[p*nl+y]
+	for p := 0; p < nl; p++ {
+		for y := 0; y < nl; y++ {
+			tt[y*nl+p] = trans[p*nl+y]
+		}
+	}
+	var cur, prev [16]float32
+	curS, prevS := cur[:nl], prev[:nl]
+	start := trans[nl*nl : nl*nl+nl]
+	for y := range prevS {
+		prevS[y] = emit[y] + start[y]
+	}
+	for i := 1; i < n; i++ {
+		e := emit[i*nl : (i+1)*nl]
+		e = e[:len(curS)]
+		b := bk[i*nl : (i+1)*nl]
+		b = b[:len(curS)]
+		for y := range curS {
+			col := tt[y*nl : y*nl+nl]
+			col = col[:len(prevS)]
+			best, arg := float32(math.Inf(-1)), 0
+			for p, v := range prevS {
+				if s := v + col[p]; s > best {
+					best, arg = s, p
+				}
+			}
+			curS[y] = best + e[y]
+			b[y] = int32(arg)
+		}
+		curS, prevS = prevS, curS
+	}
+	return backtrack(n, nl, prevS, bk, path)
+}
+
+// backtrack follows the back-pointers from the best final label.
+func backtrack(n, nl int, last []float32, bk []int32, path []int) []int {
 	if cap(path) < n {
 		path = make([]int, n)
 	}
 	path = path[:n]
 	best, arg := float32(math.Inf(-1)), 0
 	for y := 0; y < nl; y++ {
-		if prevS[y] > best {
-			best, arg = prevS[y], y
+		if last[y] > best {
+			best, arg = last[y], y
 		}
 	}
 	path[n-1] = arg

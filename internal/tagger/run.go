@@ -3,6 +3,7 @@ package tagger
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Tagger couples a model with the feature extractor it was trained with.
@@ -14,6 +15,9 @@ type Tagger struct {
 	Model *Model
 	Ext   *Extractor
 	Pass2 *Tagger
+	// pool keeps warm Scratch values (word and emission caches) for
+	// callers that pass a fresh one (see TagDoc).
+	pool sync.Pool
 }
 
 // NewTagger builds the extractor the model's meta names.
@@ -37,11 +41,127 @@ type Scratch struct {
 	toks, offs []int
 	em         []float32
 	skip       []bool
+	// Emission cache (NER): per model, the summed weights of each word
+	// form's role features (Extractor.roleFeatures), so a word seen again
+	// costs five vector additions instead of ~17 weight look-ups.
+	ec      []*emitCache
+	tokFlat []int32 // Work entry of every token of the document (pass 2)
+	base    []float32
+	feat1   []uint64
+}
+
+// emitCache holds, for one model, the role emissions of Work's word
+// entries.
+type emitCache struct {
+	m    *Model
+	gen  int       // Work generation the entries belong to
+	bias []float32 // emission of the bias feature
+	vec  []float32 // entry k, role r: vec[(k*NumRoles+r)*nl:][:nl]
+	ok   []bool
+}
+
+// cache returns sc's emission cache for model m, creating it.
+func (sc *Scratch) cache(m *Model, ext *Extractor) *emitCache {
+	for _, c := range sc.ec {
+		if c.m == m {
+			return c
+		}
+	}
+	c := &emitCache{m: m, bias: make([]float32, m.nl)}
+	m.Emit([]uint64{ext.t.bias.Bias()}, c.bias)
+	if len(sc.ec) >= 4 {
+		sc.ec = sc.ec[1:]
+	}
+	sc.ec = append(sc.ec, c)
+	return c
+}
+
+// emitBase returns the emissions of a sentence's word-role features and
+// bias (n*nl), tok being the sentence's Work entries; the other features
+// add on top (DecodeCands' base).
+func (t *Tagger) emitBase(sc *Scratch, tok []int32) []float32 {
+	m, w := t.Model, &sc.W
+	c := sc.cache(m, t.Ext)
+	nl := m.nl
+	if c.gen != w.gen {
+		clear(c.ok)
+		c.gen = w.gen
+	}
+	if len(c.ok) < len(w.infos) {
+		// Grow geometrically (words arrive a sentence at a time).
+		n := max(len(w.infos), 2*len(c.ok), 256)
+		ok := make([]bool, n)
+		copy(ok, c.ok)
+		vec := make([]float32, n*NumRoles*nl)
+		copy(vec, c.vec)
+		c.ok, c.vec = ok, vec
+	}
+	fill := func(k int32) {
+		if c.ok[k] {
+			return
+		}
+		c.ok[k] = true
+		for r := 0; r < NumRoles; r++ {
+			v := c.vec[(int(k)*NumRoles+r)*nl : (int(k)*NumRoles+r+1)*nl]
+			clear(v)
+			sc.feat1 = t.Ext.roleFeatures(&w.infos[k], r, sc.feat1[:0])
+			m.Emit(sc.feat1, v)
+		}
+	}
+	fill(infoStart)
+	fill(infoEnd)
+	for _, k := range tok {
+		fill(k)
+	}
+	n := len(tok)
+	sc.base = grow(sc.base, n*nl)
+	at := func(i int) int {
+		if i < 0 {
+			return infoStart
+		}
+		if i >= n {
+			return infoEnd
+		}
+		return int(tok[i])
+	}
+	role := func(k, r int) []float32 {
+		return c.vec[(k*NumRoles+r)*nl : (k*NumRoles+r+1)*nl]
+	}
+	for i := 0; i < n; i++ {
+		o := sc.base[i*nl : (i+1)*nl]
+		copy(o, c.bias)
+		for _, v := range [...][]float32{role(at(i), RoleSelf), role(at(i-1), RolePrev1), role(at(i+1), RoleNext1),
+			role(at(i-2), RolePrev2), role(at(i+2), RoleNext2)} {
+			v = v[:len(o)]
+			for y, x := range v {
+				o[y] += x
+			}
+		}
+	}
+	return sc.base
 }
 
 // TagDoc tags every sentence of a document and returns the labels and a
 // per-token confidence.
+//
+// sc is the caller's scratch space. A nil or never-used (zero) Scratch is
+// replaced by one from the tagger's own pool for the duration of the
+// call: a stage that makes a fresh Scratch per article still finds the
+// word and emission caches warm from earlier articles. The results never
+// alias scratch memory.
 func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32) {
+	if sc == nil || sc.W.cache == nil {
+		p, _ := t.pool.Get().(*Scratch)
+		if p == nil {
+			p = new(Scratch)
+		}
+		defer t.pool.Put(p)
+		sc = p
+	}
+	return t.tagDoc(sc, sents)
+}
+
+func (t *Tagger) tagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32) {
 	var info *DocInfo
 	if t.Ext.Has("docword") || t.Ext.Has("doc") || (t.Pass2 != nil && (t.Pass2.Ext.Has("docword") || t.Pass2.Ext.Has("doc"))) {
 		words := make([][]string, len(sents))
@@ -54,6 +174,16 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 		return t.tagStacked(sc, sents, info)
 	}
 	reuse := t.Pass2 != nil && t.Pass2.Ext.DocOnly(t.Ext)
+	// Split features: word-role features are scored once per word form
+	// (emission cache) in every pass that can.
+	split := t.Ext.splittable() && (t.Pass2 == nil || (reuse && t.Pass2.Ext.splittable()))
+	sc.W.split = split
+	defer func() { sc.W.split = false }()
+	if split {
+		// Reset the word cache between documents only: the emission
+		// cache and pass 2 index its entries.
+		sc.W.reset(t.Ext)
+	}
 	labels, conf := t.tagAll(sc, sents, info, nil, reuse)
 	if t.Pass2 == nil {
 		return labels, conf
@@ -85,7 +215,11 @@ func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 			fs[k] = buf[pos : pos+n : pos+n]
 			pos += n
 		}
-		out[i], outConf[i] = t.Pass2.decode(sc, &sents[i], fs)
+		var base []float32
+		if split {
+			base = t.Pass2.emitBase(sc, sc.tokFlat[sc.offs[i]:sc.offs[i+1]])
+		}
+		out[i], outConf[i] = t.Pass2.decodeCands(sc, fs, base, t.Pass2.Model.Candidates(&sc.D, &sents[i]))
 	}
 	return out, outConf
 }
@@ -103,11 +237,11 @@ func (t *Tagger) decode(sc *Scratch, s *Sentence, feats [][]uint64) ([]string, [
 	if s != nil {
 		cands = t.Model.Candidates(&sc.D, s)
 	}
-	return t.decodeCands(sc, feats, cands)
+	return t.decodeCands(sc, feats, nil, cands)
 }
 
-func (t *Tagger) decodeCands(sc *Scratch, feats [][]uint64, cands [][]int32) ([]string, []float32) {
-	path := t.Model.DecodeCands(&sc.D, feats, nil, cands)
+func (t *Tagger) decodeCands(sc *Scratch, feats [][]uint64, base []float32, cands [][]int32) ([]string, []float32) {
+	path := t.Model.DecodeCands(&sc.D, feats, base, cands)
 	ls := make([]string, len(path))
 	for k, y := range path {
 		ls[k] = t.Model.Meta.Labels[y]
@@ -123,6 +257,7 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 	conf := make([][]float32, len(sents))
 	if keep {
 		sc.flat, sc.toks, sc.offs = sc.flat[:0], append(sc.toks[:0], 0), append(sc.offs[:0], 0)
+		sc.tokFlat = sc.tokFlat[:0]
 	}
 	for i := range sents {
 		var p1 []string
@@ -143,19 +278,22 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 		} else {
 			feats = t.Ext.Features(&sc.W, &sents[i], info, p1)
 		}
+		var base []float32
+		if sc.W.split {
+			base = t.emitBase(sc, sc.W.tok)
+		}
 		if keep {
 			for _, f := range feats {
 				sc.flat = append(sc.flat, f...)
 				sc.toks = append(sc.toks, len(sc.flat))
 			}
 			sc.offs = append(sc.offs, len(sc.toks)-1)
-		}
-		if keep {
+			sc.tokFlat = append(sc.tokFlat, sc.W.tok...)
 			// A first pass: its confidences are never read.
-			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, nil, t.Model.Candidates(&sc.D, &sents[i])))
+			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, base, t.Model.Candidates(&sc.D, &sents[i])))
 			continue
 		}
-		labels[i], conf[i] = t.decodeCands(sc, feats, cands)
+		labels[i], conf[i] = t.decodeCands(sc, feats, base, cands)
 	}
 	return labels, conf
 }

@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"bytes"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -25,6 +26,36 @@ func TestViterbi(t *testing.T) {
 	}
 	if got := Viterbi(0, 2, nil, trans, &back, nil); len(got) != 0 {
 		t.Errorf("empty sentence: %v", got)
+	}
+}
+
+// TestViterbiSmallSame checks the small-label-set Viterbi against the
+// general candidate loop on random scores: same paths, not just same
+// scores.
+func TestViterbiSmallSame(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, nl := range []int{1, 2, 9, 16} {
+		all := make([]int32, nl)
+		for y := range all {
+			all[y] = int32(y)
+		}
+		for trial := 0; trial < 50; trial++ {
+			n := 1 + rng.Intn(40)
+			emit := make([]float32, n*nl)
+			trans := make([]float32, (nl+1)*nl)
+			for i := range emit {
+				emit[i] = float32(rng.Intn(7) - 3) // small integers: many ties
+			}
+			for i := range trans {
+				trans[i] = float32(rng.Intn(5) - 2)
+			}
+			var b1, b2 []int32
+			got := Viterbi(n, nl, emit, trans, &b1, nil)
+			want := ViterbiCands(n, nl, emit, trans, make([][]int32, n), all, &b2, nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("nl %d n %d: Viterbi %v, general loop %v", nl, n, got, want)
+			}
+		}
 	}
 }
 
@@ -165,5 +196,87 @@ func TestTagDict(t *testing.T) {
 	}
 	if err := m.SetTagDict(nil, "", "", 0); err != nil || m.Candidates(&d, s) != nil {
 		t.Errorf("removing the dictionary: %v", err)
+	}
+}
+
+// TestSplitSameAsFull checks the serving shortcut for NER: word-role
+// features scored once per word form (emission cache, pooled scratch)
+// must give the labels of the full feature lists. Weights are small
+// integers, so the sums are exact whatever their order, and the two
+// paths must agree on every token, in one and two passes.
+func TestSplitSameAsFull(t *testing.T) {
+	res := &Resources{Phrases: map[uint64]uint16{}, Clusters: map[string]uint32{
+		"paris": 1<<16 | 2<<8 | 3, "france": 1<<16 | 2<<8 | 4, "said": 5 << 16, "the": 6 << 16,
+	}}
+	labels := []string{"B-LOC", "B-PER", "I-LOC", "I-PER", "O"}
+	rng := rand.New(rand.NewSource(7))
+	model := func(fs string) *Model {
+		meta := Meta{Name: "toy", FeatureSet: fs, Labels: labels, Bits: 12}
+		dense := make([]float32, (1<<12)*len(labels))
+		for i := range dense {
+			dense[i] = float32(rng.Intn(9) - 4)
+		}
+		trans := make([]float32, (len(labels)+1)*len(labels))
+		for i := range trans {
+			trans[i] = float32(rng.Intn(5) - 2)
+		}
+		m, err := New(meta, dense, trans)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m1 := model("ner-1:clu,docword,gaz,shape,win")
+	m2 := model("ner-1:clu,doc,docword,gaz,shape,win")
+	doc := []Sentence{
+		{Words: strings.Fields("Paris said the France team beat Paris")},
+		{Words: strings.Fields("PARIS MATCH IS OVER")},
+		{Words: strings.Fields("Smith and the others said : Smith")},
+		{Words: []string{"x"}},
+	}
+	// Reference: full feature lists, no caches.
+	full := func(tg *Tagger, prev [][]string, info *DocInfo) [][]string {
+		var w Work
+		var d Decoder
+		var out [][]string
+		for i := range doc {
+			var p1 []string
+			if prev != nil {
+				p1 = prev[i]
+			}
+			path := tg.Model.Decode(&d, tg.Ext.Features(&w, &doc[i], info, p1))
+			out = append(out, tg.labels(path))
+		}
+		return out
+	}
+	words := make([][]string, len(doc))
+	for i := range doc {
+		words[i] = doc[i].Words
+	}
+	t1, err := NewTagger(m1, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := NewDocInfo(words)
+	want1 := full(t1, nil, info)
+	for run := 0; run < 3; run++ { // cold, then warm caches
+		if got, _ := t1.TagDoc(nil, doc); !reflect.DeepEqual(got, want1) {
+			t.Fatalf("one pass, run %d: split %v, full %v", run, got, want1)
+		}
+	}
+	t2, err := NewTagger(m2, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := &Tagger{Model: m1, Ext: t1.Ext, Pass2: t2}
+	for i := range doc {
+		info.AddFirstPass(doc[i].Words, want1[i])
+	}
+	want2 := full(t2, want1, info)
+	var sc Scratch
+	for run := 0; run < 3; run++ {
+		if got, _ := tp.TagDoc(&sc, doc); !reflect.DeepEqual(got, want2) {
+			t.Fatalf("two passes, run %d: split %v, full %v", run, got, want2)
+		}
 	}
 }
