@@ -212,6 +212,19 @@ func pluralDemonym(w string) bool {
 	return len(w) > 5 && (strings.HasSuffix(w, "ANS") || strings.HasSuffix(w, "IS"))
 }
 
+// countryPart is the country block of an actor code, kept whole for the
+// Phoenix codes of a country within a union ("SCGSRB", Serbia in Serbia and
+// Montenegro): "Serbian workers" is SCGSRB + LAB, not SCG + LAB.
+func countryPart(code string) string {
+	if len(code) >= 6 && code[:3] == "SCG" {
+		switch code[3:6] {
+		case "SRB", "MNE", "KOS":
+			return code[:6]
+		}
+	}
+	return code[:min(3, len(code))]
+}
+
 // civilians is the role of a described or counted crowd of nationals.
 var civilians = &cameo.Agent{Name: "PEOPLE", Code: "CVL"}
 
@@ -450,6 +463,9 @@ func (c *Coder) findGroups(s *sentence) {
 		for _, g := range s.groups {
 			if !g.agentOnly && len(g.country) == 3 && g.country != "IGO" && g.country != "NGO" {
 				first = g.country
+				if first == "SCG" {
+					first = countryPart(g.code)
+				}
 				break
 			}
 		}
@@ -457,7 +473,7 @@ func (c *Coder) findGroups(s *sentence) {
 			for _, g := range s.groups {
 				if g.agentOnly && strings.HasPrefix(g.code, "---") && c.opt.SentenceCountry {
 					g.code = first + g.code[3:]
-					g.country = first
+					g.country = first[:3]
 				}
 			}
 		}
@@ -603,7 +619,7 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 		switch {
 		case u.actor != "" && u.agent != nil && !u.agent.Prefix:
 			if actor == "" {
-				actor = u.actor[:min(3, len(u.actor))]
+				actor = countryPart(u.actor)
 			}
 			suf = append(suf, u.agent.Code)
 		case u.actor != "" && actor == "":
@@ -634,7 +650,7 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	if len(actor) == 6 && len(suf) > 0 && !former && len(us) > 1 && us[0].actor == "" {
 		// "President Bush" (USAELI in the dictionary at this date): the
 		// title in the text gives the role
-		actor = actor[:3]
+		actor = countryPart(actor)
 	}
 	if actor == "" {
 		g.agentOnly = true
@@ -655,6 +671,9 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 				continue
 			}
 			country = pg.country
+			if country == "SCG" {
+				country = countryPart(pg.code)
+			}
 			break
 		}
 		if country == "" {
@@ -674,7 +693,7 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 		g.code = code
 		g.country = ""
 		if country != "---" {
-			g.country = country
+			g.country = country[:min(3, len(country))]
 		}
 		return g
 	}
