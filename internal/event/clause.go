@@ -1078,8 +1078,15 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	var out []Coded
 	seen := map[string]bool{}
 	keep := func(ev Coded) {
-		if ev.Source == "" || ev.Source == ev.Target {
+		if ev.Source == "" {
 			return
+		}
+		if ev.Source == ev.Target {
+			// an actor does not act on itself: the object phrase was
+			// misread ("Palestinians and Israelis failed to reach
+			// agreement on the fate of Palestinian offices"); the event
+			// stands without a target if its kind allows that
+			ev.Target, ev.TgtSpan = "", [2]int{}
 		}
 		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) {
 			// the stage looks for the target in the previous sentence
