@@ -41,7 +41,7 @@ func TestMigrateTwice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
+		if v, err := s.SchemaVersion(ctx); err != nil || v != 3 {
 			t.Errorf("schema version = %d, %v", v, err)
 		}
 		s.Close()

@@ -486,13 +486,19 @@ func (s *Store) Entity(ctx context.Context, id string, q store.EntityQuery) (*st
 		d.Timeline = []store.Bucket{}
 	}
 
+	// Co-occurrence over the entity's most recent stories only (see
+	// store.CoOccurScan): a frequent entity would otherwise join all of them.
+	if d.Articles > store.CoOccurScan {
+		d.CoOccurSample = store.CoOccurScan
+	}
 	lw = &where{args: append([]any{}, w.args...)}
+	eid := lw.arg(id)
 	rows, err = s.pool.Query(ctx, `SELECT st.ent, st.type, st.name, st.role, st.country, st.actor, st.articles,
 			coalesce(st.first_day, ''), coalesce(st.last_day, ''), c.together FROM (
-			SELECT o.ent, count(DISTINCT o.doc)::int AS together FROM entities e
-			JOIN entities o ON o.doc = e.doc AND o.ent <> e.ent
-			JOIN articles a ON a.doc = e.doc
-			WHERE `+w.cond()+` AND e.ent = `+lw.arg(id)+` GROUP BY o.ent) c
+			SELECT o.ent, count(DISTINCT o.doc)::int AS together FROM (
+				SELECT DISTINCT e.doc, a.published FROM entities e JOIN articles a ON a.doc = e.doc
+				WHERE `+w.cond()+` AND e.ent = `+eid+` ORDER BY a.published DESC NULLS LAST, e.doc DESC LIMIT `+lw.arg(store.CoOccurScan)+`) r
+			JOIN entities o ON o.doc = r.doc AND o.ent <> `+eid+` GROUP BY o.ent) c
 		JOIN entity_stats st ON st.ent = c.ent ORDER BY c.together DESC, st.articles DESC, st.ent LIMIT 20`, lw.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres entity %s: co-occurring: %w", id, err)
@@ -618,12 +624,23 @@ func (s *Store) Places(ctx context.Context, q store.PlaceQuery) ([]store.PlaceSu
 	if err != nil {
 		return nil, err
 	}
-	sql := `SELECT p.name, p.kind, p.geonameid, p.country, coalesce(min(p.lat), 0), coalesce(min(p.lon), 0), count(DISTINCT p.doc)::int
-		FROM places p JOIN articles a ON a.doc = p.doc WHERE ` + w.cond()
-	if q.Country != "" {
-		sql += ` AND p.country = ` + w.arg(strings.ToUpper(q.Country))
+	var sql string
+	if w.sql == "" {
+		// No story filter: the per-place aggregate kept on insert (the
+		// map's first view), not a scan of every place row.
+		sql = `SELECT name, kind, geonameid, country, coalesce(lat, 0), coalesce(lon, 0), docs::int FROM place_stats WHERE TRUE`
+		if q.Country != "" {
+			sql += ` AND country = ` + w.arg(strings.ToUpper(q.Country))
+		}
+	} else {
+		sql = `SELECT p.name, p.kind, p.geonameid, p.country, coalesce(min(p.lat), 0), coalesce(min(p.lon), 0), count(DISTINCT p.doc)::int
+			FROM places p JOIN articles a ON a.doc = p.doc WHERE ` + w.cond()
+		if q.Country != "" {
+			sql += ` AND p.country = ` + w.arg(strings.ToUpper(q.Country))
+		}
+		sql += ` GROUP BY p.name, p.kind, p.geonameid, p.country`
 	}
-	sql += ` GROUP BY p.name, p.kind, p.geonameid, p.country ORDER BY 7 DESC, 1, 3 LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
+	sql += ` ORDER BY 7 DESC, 1, 3 LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	rows, err := s.pool.Query(ctx, sql, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres places: %w", err)
@@ -653,13 +670,24 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		limit = 200
 	}
 	limit = min(limit, store.MaxLimit)
-	sql := `SELECT e.src_actor, e.tgt_actor, count(*)::int, avg(e.goldstein), mode() WITHIN GROUP (ORDER BY e.root_code)
-		FROM events e JOIN articles a ON a.doc = e.doc WHERE ` + w.cond() + ` AND e.src_actor <> '' AND e.tgt_actor <> ''`
-	if q.Root != "" {
-		sql += ` AND e.root_code = ` + w.arg(q.Root)
+	var sql string
+	if w.sql == "" {
+		// No story filter: the actor-pair aggregate kept on insert, so the
+		// graph costs its edges, not every event.
+		sql = `SELECT src, tgt, sum(n)::int, sum(gsum) / sum(n), (array_agg(root ORDER BY n DESC, root))[1] FROM actor_pairs WHERE TRUE`
+		if q.Root != "" {
+			sql += ` AND root = ` + w.arg(q.Root)
+		}
+		sql += ` GROUP BY src, tgt HAVING sum(n) >= ` + w.arg(minCount)
+	} else {
+		sql = `SELECT e.src_actor, e.tgt_actor, count(*)::int, avg(e.goldstein), mode() WITHIN GROUP (ORDER BY e.root_code)
+			FROM events e JOIN articles a ON a.doc = e.doc WHERE ` + w.cond() + ` AND e.src_actor <> '' AND e.tgt_actor <> ''`
+		if q.Root != "" {
+			sql += ` AND e.root_code = ` + w.arg(q.Root)
+		}
+		sql += ` GROUP BY e.src_actor, e.tgt_actor HAVING count(*) >= ` + w.arg(minCount)
 	}
-	sql += ` GROUP BY e.src_actor, e.tgt_actor HAVING count(*) >= ` + w.arg(minCount) +
-		` ORDER BY 3 DESC, 1, 2 LIMIT ` + w.arg(limit)
+	sql += ` ORDER BY 3 DESC, 1, 2 LIMIT ` + w.arg(limit)
 	rows, err := s.pool.Query(ctx, sql, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres network: %w", err)

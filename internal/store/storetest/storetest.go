@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Timeline", testTimeline},
 		{"Entities", testEntities},
 		{"EventsPlacesNetwork", testEventsPlacesNetwork},
+		{"Aggregates", testAggregates},
 		{"Articles", testArticles},
 		{"Alerts", testAlerts},
 		{"Feeds", testFeeds},
@@ -722,5 +723,75 @@ func testFeeds(t *testing.T, s store.Store) {
 	list, err := fs.ListFeeds(ctx)
 	if err != nil || len(list) != 1 || list[0].Errors != 2 || list[0].ItemsSeen != 4 || list[0].LastError == "" {
 		t.Errorf("ListFeeds = %+v, %v", list, err)
+	}
+}
+
+// testAggregates checks that an unfiltered Network and Places (which a
+// backend may answer from aggregates kept at write time) equal the same
+// request filtered by a word every story contains (answered from the
+// rows), over several batches with repeated places in a story, unresolved
+// places, self-loops and empty actors.
+func testAggregates(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	actors := []string{"", "USAGOV", "MEXGOV", "FRA", "USAGOV"}
+	names := []string{"Paris", "paris", "Mexico City", "Lyon"}
+	n := 0
+	for batch := 0; batch < 3; batch++ {
+		var as []*doc.Article
+		for i := 0; i < 30; i++ {
+			n++
+			a := &doc.Article{ID: fmt.Sprintf("agg%03d", n), Text: fmt.Sprintf("aggregated story %d about things number %d", n, n*7),
+				Published: time.Date(2025, 1, 1+n%20, 0, 0, 0, 0, time.UTC)}
+			for k := 0; k < n%4; k++ {
+				p := doc.Place{Name: names[(n+k)%len(names)], Kind: "city", Country: []string{"FR", "MX", ""}[(n+k)%3], Lat: float64(k), Lon: float64(k + 1)}
+				if (n+k)%3 != 0 {
+					p.GeonameID = 1000 + (n+k)%len(names)
+				}
+				a.Places = append(a.Places, p, p) // the same place twice in a story counts it once
+			}
+			for k := 0; k < n%3; k++ {
+				root := fmt.Sprintf("%02d", 1+(n+k)%4)
+				a.Events = append(a.Events, doc.Event{ID: fmt.Sprintf("ev%d", k), Code: root + "0", BaseCode: root + "0", RootCode: root,
+					Goldstein: float64(n%7) - 3,
+					Source:    doc.Actor{Code: actors[(n+k)%len(actors)], Text: "src"},
+					Target:    doc.Actor{Code: actors[(n+2*k+1)%len(actors)], Text: "tgt"}})
+			}
+			as = append(as, a)
+		}
+		if _, err := s.PutBatch(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, root := range []string{"", "02"} {
+		all, err := s.Network(ctx, store.NetworkQuery{Root: root, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		filtered, err := s.Network(ctx, store.NetworkQuery{Text: "aggregated", Root: root, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all.Edges) < 2 {
+			t.Fatalf("network root %q: only %d edges", root, len(all.Edges))
+		}
+		if got, want := fmt.Sprintf("%.6v", all), fmt.Sprintf("%.6v", filtered); got != want {
+			t.Errorf("network root %q unfiltered:\n%s\nfiltered by a word in every story:\n%s", root, got, want)
+		}
+	}
+	for _, country := range []string{"", "FR"} {
+		all, err := s.Places(ctx, store.PlaceQuery{Country: country, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		filtered, err := s.Places(ctx, store.PlaceQuery{Text: "aggregated", Country: country, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) < 2 {
+			t.Fatalf("places country %q: only %d", country, len(all))
+		}
+		if got, want := fmt.Sprintf("%.6v", all), fmt.Sprintf("%.6v", filtered); got != want {
+			t.Errorf("places country %q unfiltered:\n%s\nfiltered by a word in every story:\n%s", country, got, want)
+		}
 	}
 }
