@@ -7,6 +7,8 @@ package syntax
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"newsgraph/assets/models"
 	"newsgraph/internal/doc"
@@ -17,15 +19,39 @@ import (
 // LoadTagger loads the embedded model of a task ("pos" or "chunk") for a
 // language, falling back to English when the language has none.
 func LoadTagger(task, lang string, res *tagger.Resources) (*tagger.Tagger, error) {
-	name := task + "-" + lang + ".model.gz"
-	m, err := tagger.Load(models.FS, name)
+	t, err := LoadTaggerFS(models.FS, task, lang, res)
 	if err != nil && lang != "en" {
-		m, err = tagger.Load(models.FS, task+"-en.model.gz")
+		return LoadTaggerFS(models.FS, task, "en", res)
 	}
+	return t, err
+}
+
+// LoadTaggerFS loads task-lang.model.gz from fsys; a second-pass model
+// (POS "stack" family) comes with its first pass, task-lang.pass1.model.gz,
+// and the returned tagger runs both.
+func LoadTaggerFS(fsys fs.FS, task, lang string, res *tagger.Resources) (*tagger.Tagger, error) {
+	m, err := tagger.Load(fsys, task+"-"+lang+".model.gz")
 	if err != nil {
 		return nil, err
 	}
-	return tagger.NewTagger(m, res)
+	t, err := tagger.NewTagger(m, res)
+	if err != nil {
+		return nil, err
+	}
+	task2, _, _ := strings.Cut(m.Meta.FeatureSet, ":")
+	if !t.Ext.Has(tagger.SecondPass(task2)) {
+		return t, nil
+	}
+	m1, err := tagger.Load(fsys, task+"-"+lang+".pass1.model.gz")
+	if err != nil {
+		return nil, err
+	}
+	t1, err := tagger.NewTagger(m1, res)
+	if err != nil {
+		return nil, err
+	}
+	t1.Pass2 = t
+	return t1, nil
 }
 
 // Stage assigns Token.POS and Token.Chunk.

@@ -3,6 +3,7 @@ package tagger
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -409,6 +410,9 @@ func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []str
 			w.store = e.ner(w, s, doc, prev1, i, w.store)
 		case "pos-2":
 			w.store = e.pos(w, s, doc, i, w.store)
+			if e.fam["stack"] {
+				w.store = e.stackFeatures(w, prev1, i, w.store)
+			}
 		case "chunk-2":
 			w.store = e.chunk(w, s, i, w.store)
 		}
@@ -544,11 +548,47 @@ func (e *Extractor) docFeatures(w *Work, s *Sentence, doc *DocInfo, prev1 []stri
 	return f
 }
 
-// DocOnly reports whether e's families are exactly base's plus "doc":
-// then a second pass can reuse the first pass's features and add
-// AppendDoc's.
+// SecondPass is the feature family that makes a model a second pass
+// reading the first pass's labels: "doc" for NER (document majorities),
+// "stack" for POS (the first pass's tags of the neighbours).
+func SecondPass(task string) string {
+	if task == "pos-2" {
+		return "stack"
+	}
+	return "doc"
+}
+
+// stackFeatures are the POS second-pass family: the first pass's tags
+// around the token, right context included, which a left-to-right
+// first-order model cannot see (Toutanova et al. 2003 get the same from
+// a bidirectional dependency network). Trained on jackknifed first-pass
+// tags, so the model learns how far to trust them.
+func (e *Extractor) stackFeatures(w *Work, p1 []string, i int, f []uint64) []uint64 {
+	if p1 == nil {
+		return f
+	}
+	t := &e.t
+	p := func(k int) string {
+		if k < 0 {
+			return "<s>"
+		}
+		if k >= len(p1) {
+			return "</s>"
+		}
+		return p1[k]
+	}
+	lw := w.lower[i]
+	return append(f, t.p1.Str(p(i)), t.p1.Str2("-1", p(i-1)), t.p1.Str2("+1", p(i+1)), t.p1.Str2("+2", p(i+2)),
+		t.p1.Str3("+1+2", p(i+1), p(i+2)), t.p1.Str3("-1+1", p(i-1), p(i+1)),
+		t.p1.Str3("w+1", lw, p(i+1)), t.p1.Str3("w-1", lw, p(i-1)), t.p1.Str3("s+1", suffix(lw, 3), p(i+1)))
+}
+
+// DocOnly reports whether e's families are exactly base's plus the
+// second-pass family (SecondPass): then a second pass can reuse the
+// first pass's features and add AppendDoc's.
 func (e *Extractor) DocOnly(base *Extractor) bool {
-	if e.task != base.task || !e.fam["doc"] || base.fam["doc"] || len(e.fam) != len(base.fam)+1 {
+	sp := SecondPass(e.task)
+	if e.task != base.task || !e.fam[sp] || base.fam[sp] || len(e.fam) != len(base.fam)+1 {
 		return false
 	}
 	for f := range base.fam {
@@ -561,6 +601,9 @@ func (e *Extractor) DocOnly(base *Extractor) bool {
 
 // AppendDoc appends the "doc" family features of token i.
 func (e *Extractor) AppendDoc(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, dst []uint64) []uint64 {
+	if e.task == "pos-2" {
+		return e.stackFeatures(w, prev1, i, dst)
+	}
 	return e.docFeatures(w, s, doc, prev1, i, dst)
 }
 
@@ -610,7 +653,49 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)
 	}
+	if e.fam["clu2"] && e.res != nil {
+		// Clusters two words away and the coarse cluster pair of the
+		// word and its right neighbour.
+		f = append(f, t.cluW.Str2("-2", cluStr(w, i-2, 8)), t.cluW.Str2("+2", cluStr(w, i+2, 8)),
+			t.cluW.Str3("0+1", cluStr(w, i, 8), cluStr(w, i+1, 8)), t.cluW.Str3("-10", cluStr(w, i-1, 8), cluStr(w, i, 8)))
+	}
+	if e.fam["aux"] {
+		// The nearest auxiliary (have, be, get, modal) among the three
+		// previous words: "has been told" VBN vs "he told" VBD.
+		a, d := "none", 0
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if auxWords[w.lower[k]] {
+				a, d = w.lower[k], i-k
+				break
+			}
+		}
+		f = append(f, t.hy.Str2("aux", a), t.hy.Str3("auxd", a, string(rune('0'+d))), t.hy.Str3("auxs", a, suffix(lw, 2)))
+	}
 	return f
+}
+
+// auxWords are the auxiliaries the "aux" family looks back for.
+var auxWords = map[string]bool{
+	"have": true, "has": true, "had": true, "having": true, "'ve": true, "'d": true,
+	"be": true, "is": true, "are": true, "was": true, "were": true, "been": true, "being": true, "am": true, "'s": true, "'re": true,
+	"get": true, "got": true, "gets": true, "getting": true, "gotten": true,
+	"will": true, "would": true, "can": true, "could": true, "may": true, "might": true, "must": true, "should": true, "shall": true,
+	"to": true, "not": true, "n't": true,
+}
+
+// cluStr is token k's cluster path cut to the top bits (levels: 8 = two
+// finer levels dropped... see clusters), "none" or a boundary.
+func cluStr(w *Work, k int, shift uint) string {
+	if k < 0 {
+		return "<s>"
+	}
+	if k >= len(w.clu) {
+		return "</s>"
+	}
+	if w.clu[k] < 0 {
+		return "none"
+	}
+	return strconv.FormatInt(w.clu[k]>>shift, 36)
 }
 
 func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {

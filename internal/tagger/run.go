@@ -188,8 +188,10 @@ func (t *Tagger) tagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 	if t.Pass2 == nil {
 		return labels, conf
 	}
-	for i := range sents {
-		info.AddFirstPass(sents[i].Words, labels[i])
+	if info != nil {
+		for i := range sents {
+			info.AddFirstPass(sents[i].Words, labels[i])
+		}
 	}
 	if !reuse {
 		return t.Pass2.tagAll(sc, sents, info, labels, false)

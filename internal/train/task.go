@@ -42,6 +42,13 @@ type Config struct {
 	// (Ratnaparkhi 1996; Collins 2002): the perceptron only learns to
 	// separate the candidates that serving will compare.
 	TagDictTrain bool
+	// JackknifePOS, when > 1, trains the chunker on predicted POS tags:
+	// the training file is cut into that many folds of documents and each
+	// fold is tagged by a POS model trained (as cfg.POS was: same feature
+	// set, tag dictionary threshold and epochs) on the other folds, so
+	// the chunker sees the kind of POS errors it will meet at run time
+	// instead of the file's own (gold) POS column.
+	JackknifePOS int
 	Log          io.Writer
 }
 
@@ -141,6 +148,14 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Task == "chunk" && cfg.JackknifePOS > 1 {
+		if cfg.POS == nil {
+			return nil, fmt.Errorf("jackknifed POS for the chunker needs the POS model (its configuration)")
+		}
+		if err := jackknifePOS(cfg, trc, tr, logf); err != nil {
+			return nil, err
+		}
+	}
 	dv, err := load(dvc, cfg.Task, cfg.POS)
 	if err != nil {
 		return nil, err
@@ -154,7 +169,8 @@ func Run(cfg Config) (*Result, error) {
 		meta.ResourceDigest = cfg.Resources.Digest
 	}
 	task, fams, _ := strings.Cut(cfg.Features, ":")
-	twoPass := cfg.Task == "ner" && strings.Contains(","+fams+",", ",doc,")
+	second := tagger.SecondPass(task)
+	twoPass := (cfg.Task == "ner" || cfg.Task == "pos") && strings.Contains(","+fams+",", ","+second+",")
 	if !twoPass {
 		m, dev, err := fit(cfg, meta, tr, dv, nil, nil, logf)
 		if err != nil {
@@ -162,10 +178,10 @@ func Run(cfg Config) (*Result, error) {
 		}
 		return &Result{Models: []*tagger.Model{m}, Dev: dev}, nil
 	}
-	// Pass 1: the same families without "doc".
+	// Pass 1: the same families without the second-pass one.
 	var f1 []string
 	for _, f := range strings.Split(fams, ",") {
-		if f != "doc" && f != "" {
+		if f != second && f != "" {
 			f1 = append(f1, f)
 		}
 	}
@@ -581,4 +597,53 @@ func TagDict(tr *data, key string, min int) (dict map[string]string, other strin
 		other = strings.Join(tags, " ")
 	}
 	return dict, other
+}
+
+// jackknifePOS replaces the POS tags of the chunker's training sentences
+// by predictions: fold k of the documents is tagged by a POS model trained
+// on the other folds with cfg.POS's configuration (feature set, bits, tag
+// dictionary threshold, epochs; no early stopping, no dev data).
+func jackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...any)) error {
+	pm := cfg.POS.Model.Meta
+	posData, err := load(trc, "pos", nil)
+	if err != nil {
+		return err
+	}
+	pc := cfg
+	pc.Task, pc.Epochs, pc.Bits, pc.TagDictMin, pc.POS = "pos", pm.Epochs, pm.Bits, pm.TagDictMin, nil
+	meta := tagger.Meta{Name: "pos-jackknife", Version: ModelVersion, FeatureSet: pm.FeatureSet,
+		Labels: labelSet(posData.gold), Bits: pm.Bits, Seed: cfg.Seed}
+	k := cfg.JackknifePOS
+	var c Counts
+	for f := 0; f < k; f++ {
+		var in data
+		for i := range posData.docs {
+			if i%k != f {
+				in.docs = append(in.docs, posData.docs[i])
+				in.gold = append(in.gold, posData.gold[i])
+			}
+		}
+		logf("POS jackknife fold %d/%d: train on %d docs (%s, %d epochs)\n", f+1, k, len(in.docs), pm.FeatureSet, pm.Epochs)
+		m, _, err := fit(pc, meta, &in, nil, nil, nil, func(string, ...any) {})
+		if err != nil {
+			return fmt.Errorf("POS jackknife fold %d: %w", f+1, err)
+		}
+		t, err := tagger.NewTagger(m, cfg.Resources)
+		if err != nil {
+			return err
+		}
+		var sc tagger.Scratch
+		for i := range tr.docs {
+			if i%k != f {
+				continue
+			}
+			labels, _ := t.TagDoc(&sc, posData.docs[i])
+			for si := range tr.docs[i] {
+				c.Add(posData.gold[i][si], labels[si])
+				tr.docs[i][si].POS = labels[si]
+			}
+		}
+	}
+	logf("POS jackknife: training POS accuracy %.2f (%d folds)\n", c.Accuracy(), k)
+	return nil
 }
