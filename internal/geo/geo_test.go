@@ -325,3 +325,33 @@ func TestNeighbouringNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDatelines checks the dateline forms, with and without the dash that
+// scraped wire copy often loses.
+func TestDatelines(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text, name string
+		dateline   bool
+		country    string
+	}{
+		{"MEXICO CITY — The talks went on.", "MEXICO CITY", true, "MX"},
+		{"LONDON, Nov 26 (Reuters) - Talks went on.", "LONDON", true, "GB"},
+		{"Washington (CNN)\nThe pick was announced on Monday.", "Washington", true, "US"},
+		{"WASHINGTON Barack Obama pardoned his last turkey.", "WASHINGTON", true, "US"},
+		{"The Paris Agreement (PA) was signed.", "Paris", false, "FR"},
+		{"Paris (left) and Rome met.", "Paris", false, "FR"},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		if p == nil || (p.Role == RoleDateline) != tc.dateline || p.Country != tc.country {
+			t.Errorf("%q: %s = %+v, want dateline %v in %s", tc.text, tc.name, p, tc.dateline, tc.country)
+		}
+	}
+	// a dateline names the city, not the state of the same name
+	s := "WASHINGTON (RNS) Evangelical leaders praised the decision."
+	places, _ := parse(t, g, s)
+	if p := placeAt(s, places, "WASHINGTON", 0); p == nil || p.Kind != "city" || p.Admin1 != "DC" {
+		t.Errorf("%q: WASHINGTON = %+v, want the city in DC", s, p)
+	}
+}

@@ -287,8 +287,34 @@ func spanOK(ws []word) bool {
 // datelineEnd returns the index of the word that ends a dateline at the
 // start of the text ("MEXICO CITY —", "Mexico City:", "LONDON, Nov 26
 // (Reuters) -"), or 0 when there is none.
+//
+// Wire copy scraped without its dash keeps two tell-tale forms: a
+// source in parentheses right after the place ("Washington (CNN)",
+// "WASHINGTON (RNS)"), and a place in capitals before the first sentence
+// ("WASHINGTON Barack Obama pardoned..."): both end a dateline too.
 func datelineEnd(ws []word) int {
+	if len(ws) > 1 && ws[0].upper {
+		k := 0
+		for k < len(ws) && k < 6 && (ws[k].upper || ws[k].s == ",") {
+			k++
+		}
+		if k < len(ws) && ws[k].cap && !ws[k].upper && ws[k-1].s != "," {
+			return k
+		}
+	}
 	for i := 0; i < len(ws) && i < 14; i++ {
+		if ws[i].s == "(" && i > 0 && i+2 < len(ws) && ws[i+2].s == ")" && ws[i+1].cap && (ws[i-1].cap || isDigits(ws[i-1].s)) {
+			// "Washington (CNN)", "LONDON, Nov 26 (Reuters)": the words
+			// before must be capitalised names, commas or dates
+			ok := !articles[strings.ToLower(ws[0].s)]
+			for k := 0; k < i && ok; k++ {
+				w := ws[k]
+				ok = (w.cap || w.s == "," || w.s == "." || isDigits(w.s)) && !(k > 0 && w.sentIni)
+			}
+			if ok {
+				return i
+			}
+		}
 		switch ws[i].s {
 		case "—", "–", "-", "--", ":":
 			if i == 0 {
@@ -310,6 +336,21 @@ func datelineEnd(ws []word) int {
 		}
 	}
 	return 0
+}
+
+// articles never start a dateline ("The Food and Drug Administration (FDA)").
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func lowerWord(ws []word, i int) string {
