@@ -154,14 +154,78 @@ func (c *Coder) events(s *sentence) []Coded {
 		}
 		statusOf[vi] = status
 		codeOf[vi] = b.code
+		modifier := c.opt.Background && c.modifierParticiple(s, vh)
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
 			evs[i].Purpose = purpose && status == "intent"
+			if modifier {
+				evs[i].Background = true
+				evs[i].Confidence -= 0.2
+			}
 		}
 		out = append(out, evs...)
 	}
 	return dropStatements(out)
+}
+
+// finiteAt reports whether the verb looks finite (past or present
+// tense): the POS tag when there is one, else its ending.
+func (c *Coder) finiteAt(s *sentence, vh verbHit) bool {
+	w := s.w[vh.i]
+	if w.POS != "" {
+		return w.POS == "VBD" || w.POS == "VBZ" || w.POS == "VBP"
+	}
+	return strings.HasSuffix(w.W, "ED") || (strings.HasSuffix(w.W, "S") && !strings.HasSuffix(w.W, "SS")) ||
+		w.W != vh.v.Lemma && !strings.HasSuffix(w.W, "ING")
+}
+
+// eventNouns name acts and statements: a participle on them ("operations
+// targeting X", "a declaration demanding that") reports the act itself.
+var eventNouns = set("OPERATION", "OPERATIONS", "ATTACK", "ATTACKS", "STRIKES", "RAID", "RAIDS", "CAMPAIGN",
+	"OFFENSIVE", "MEASURES", "EFFORT", "EFFORTS", "TALKS", "PROTEST", "PROTESTS", "DEMONSTRATION",
+	"DEMONSTRATIONS", "DECLARATION", "STATEMENT", "LETTER", "COMMUNIQUE", "RESOLUTION", "REPORT",
+	"APPEAL", "MESSAGE", "SPEECH", "MOVE", "MOVES", "PLAN", "DECISION", "ORDER")
+
+// modifierParticiple reports a participle that describes a noun rather
+// than reporting the sentence's news: "refugees fleeing the civil war",
+// "a guard involved in a shooting", "the Beagle Channel, disputed by
+// Argentina and Chile". Participles on event nouns ("operations
+// targeting X") are the act and do not count.
+func (c *Coder) modifierParticiple(s *sentence, vh verbHit) bool {
+	if vh.start == 0 {
+		return false
+	}
+	w := s.w[vh.i]
+	prev := s.w[vh.start-1]
+	ing := strings.HasSuffix(w.W, "ING")
+	ed := strings.HasSuffix(w.W, "ED") || w.POS == "VBN"
+	if w.POS != "" && w.POS != "VBG" && w.POS != "VBN" {
+		return false
+	}
+	if !ing && !ed {
+		return false
+	}
+	if ed && prev.W == "," {
+		// ", disputed by X": a passive participle clause on the noun
+		// before the comma
+		return vh.end < len(s.w) && s.w[vh.end].W == "BY" && vh.start >= 2 && !s.w[vh.start-2].Punct
+	}
+	if prev.Punct || aux[prev.W] || beForms[prev.W] || conjs[prev.W] || pronoun[prev.W] || preps[prev.W] ||
+		dets[prev.W] || negWords[prev.W] || strings.HasSuffix(prev.W, "LY") || eventNouns[prev.W] || c.isVerbWord(prev.W) ||
+		number(prev.W) || prev.W == "TO" || prev.W == "'S" {
+		return false
+	}
+	if ed && !(vh.end < len(s.w) && (s.w[vh.end].W == "BY" || s.w[vh.end].W == "IN" || s.w[vh.end].W == "WITH")) {
+		// a bare past form after a noun is the finite verb ("rebels
+		// attacked"); a reduced relative needs its by/in/with phrase
+		return false
+	}
+	if ed && s.gAt[vh.start-1] >= 0 {
+		// "Burundian militiamen armed with": ambiguous with the main verb
+		return false
+	}
+	return true
 }
 
 // timePP reports a temporal phrase ("on Monday", "in March") that may
@@ -461,6 +525,12 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		// a previous verb: coordination shares its subject
 		if pv := c.verbAt(s, k); pv >= 0 && pv < vi {
 			if coordBetween(s, s.verbs[pv].end, vh.start) {
+				b.subj = subjOf[pv]
+			} else if p := s.verbs[pv]; strings.HasSuffix(s.w[p.i].W, "ING") && p.start > 0 && s.gAt[p.start-1] >= 0 &&
+				s.groups[s.gAt[p.start-1]].prep == "" && subjOf[pv] != nil && c.finiteAt(s, vh) {
+				// "British aircraft using precision guided missiles
+				// killed": a participle phrase on the subject, then
+				// the main verb
 				b.subj = subjOf[pv]
 			}
 			clauseStart = s.verbs[pv].end

@@ -36,6 +36,11 @@ type Coded struct {
 	// Verb is the lemma of the trigger verb ("SUE", "RESIGN"): PLOVER
 	// splits some CAMEO codes by what was done (see PloverEvent).
 	Verb string
+	// Background marks an act named by a participle on a noun ("refugees
+	// fleeing the war", "a guard involved in a shooting"): it describes
+	// a participant, it is not what the sentence reports, so the PLOVER
+	// view leaves it out and its confidence is lower.
+	Background bool
 }
 
 // Options tune the coder.
@@ -59,6 +64,8 @@ type Options struct {
 	// People codes a described or counted plural demonym ("young
 	// Algerians", "thousands of Nigerians") as civilians (see counted).
 	People bool
+	// Background flags acts named by participles on nouns (Coded.Background).
+	Background bool
 	// PatternVerbs applies a dictionary pattern annotated with a verb of
 	// its block ("# TAKE") to that verb only (see otherVerbs).
 	PatternVerbs bool

@@ -194,7 +194,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 		for _, e := range got {
 			pE = append(pE, exact(e.Source, e.Target, e.Code))
 			pR = append(pR, root(e.Source, e.Target, e.Code))
-			if c.d.Tables != nil && !e.Mirror && !e.Purpose {
+			if c.d.Tables != nil && !e.Mirror && !e.Purpose && !e.Background {
 				if pl, _ := c.PloverEvent(e); pl != "" {
 					pC = append(pC, plov(country(PloverActor(e.Source)), "", ploverName(pl)))
 					pP = append(pP, plov(PloverActor(e.Source), "", ploverName(pl)))
