@@ -72,6 +72,9 @@ func evalEvents(ctx context.Context, env *cmdEnv, args []string) error {
 				if e.Purpose {
 					m += " (purpose)"
 				}
+				if e.Background {
+					m += " (background)"
+				}
 				fmt.Fprintf(env.stderr, "  got  %s>%s %s %s %s%s %q\n", e.Source, e.Target, e.Code, pl, e.Status, m, e.Rule)
 			}
 		}

@@ -484,6 +484,23 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		for k >= 0 && (aux[s.w[k].W] || strings.HasSuffix(s.w[k].W, "LY")) {
 			k--
 		}
+		if k > 0 && conjs[s.w[k].W] && subjOf[vi-1] == nil && c.verbAt(s, k-1) < 0 && s.verbs[vi-1].end <= k {
+			// "A roadside bombing killed one U.S. soldier and wounded
+			// two others": the coordinated verb shares the previous
+			// verb's missing subject; the previous verb's object is
+			// not its subject
+			pv := s.verbs[vi-1]
+			between := false
+			for j := pv.end; j < k; j++ {
+				if subords[s.w[j].W] || s.w[j].W == ";" || s.w[j].W == "," {
+					between = true
+				}
+			}
+			if !between {
+				clauseStart = pv.end
+				vpCoord = true
+			}
+		}
 		if k >= 0 && conjs[s.w[k].W] && subjOf[vi-1] != nil {
 			// "kidnapped 16 advisers and exploded bombs": a verb right
 			// after "and" shares the previous verb's subject, whatever
