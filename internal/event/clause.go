@@ -76,6 +76,7 @@ func (c *Coder) events(s *sentence) []Coded {
 				subjOf[ci] = b.subj
 				if cb.code != "" && cb.code != "---" {
 					code := cb.code
+					vowed := false
 					switch {
 					case negVerb[lemma]:
 						status = "negated"
@@ -83,13 +84,19 @@ func (c *Coder) events(s *sentence) []Coded {
 						if c.d.Tables != nil && len(c.d.Tables.Desc) > 0 && cameo.IsNumeric(code) {
 							if ic := cameo.Intent(code); ic != "" {
 								code = ic
+							} else if vowVerb[lemma] && cameo.QuadClass(code) == 4 {
+								// "have sworn to fight", "vowed to
+								// retaliate": a vow of force is CAMEO's
+								// threat, and the threat happened
+								code = threatOf(code)
+								vowed = true
 							} else if agreeVerb[lemma] && cameo.QuadClass(code) != 4 {
 								// "agreed to postpone the demonstration":
 								// an agreement, whatever is agreed
 								code = "030"
 							}
 						}
-						if status == "asserted" {
+						if status == "asserted" && !vowed {
 							status = "intent"
 						}
 					}
@@ -817,6 +824,21 @@ var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN"
 
 // transparentVerb: "decided to allow" is the allowing.
 var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")
+
+// vowVerb declares what the actor will do: vowing force is a threat.
+var vowVerb = set("VOW", "SWEAR", "PLEDGE", "PROMISE")
+
+// threatOf is the CAMEO threat announcing a material conflict act: to
+// reduce relations (131 non-force), to repress (137), or force (138).
+func threatOf(code string) string {
+	switch cameo.Root(code) {
+	case "16":
+		return "131"
+	case "17":
+		return "137"
+	}
+	return "138"
+}
 
 var agreeVerb = set("AGREE", "PROMISE", "PLEDGE", "OFFER", "COMMIT")
 

@@ -199,7 +199,7 @@ var (
 	subords   = set("THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN", "WHILE", "BECAUSE", "IF", "ALTHOUGH",
 		"THOUGH", "UNLESS", "WHETHER", "WHERE", "WHEREAS")
 	conjs      = set("AND", "BUT", "OR", "NOR", "YET")
-	intentVerb = set("AGREE", "PROMISE", "PLEDGE", "VOW", "OFFER", "PLAN", "INTEND", "PREPARE",
+	intentVerb = set("AGREE", "PROMISE", "PLEDGE", "VOW", "SWEAR", "OFFER", "PLAN", "INTEND", "PREPARE",
 		"COMMIT", "AIM", "HOPE", "SEEK", "WANT", "EXPECT", "SCHEDULE")
 	negVerb = set("REFUSE", "DECLINE", "FAIL", "REJECT", "DENY", "RESIST", "CANCEL", "AVOID")
 	// words the verb dictionary lists that news uses as prepositions
