@@ -528,6 +528,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	}
 	for k := vh.start - 1; k >= 0 && !vpCoord; k-- {
 		w := s.w[k].W
+		if k < len(s.ap) && s.ap[k] {
+			continue
+		}
 		if gi := s.gAt[k]; gi >= 0 {
 			g := s.groups[gi]
 			if g.prep == "" || ((g.prep == "OF" || g.prep == "IN" || g.prep == "FROM") && c.headedByNoun(s, g)) {

@@ -170,6 +170,9 @@ type sentence struct {
 	// pair: the last two countries, for "both countries".
 	anaphora, pair []string
 	historical     bool // a temporal discard phrase: every event is a reference
+	// ap marks the words of appositives (", a key U.S. ally in the war
+	// against terrorism,"): no subject or verb of the sentence is there.
+	ap []bool
 }
 
 type verbHit struct {
@@ -554,6 +557,9 @@ func (c *Coder) coordinated(s *sentence, from, to int) bool {
 		switch {
 		case w == "," || w == "AND" || w == "NOR" || w == "OR":
 			joined = true
+		case (w == "A" || w == "AN") && k > from && s.w[k-1].W == ",":
+			// "Pakistan, a key U.S. ally": an appositive, not a list
+			return false
 		case w == "THE" || w == "ITS":
 		case !s.w[k].Punct && !s.w[k].Cap && !notGlue[w] && !c.isVerbWord(w):
 		default:
@@ -766,6 +772,7 @@ func (c *Coder) appositives(s *sentence) []bool {
 // findVerbs finds the verb candidates of the sentence.
 func (c *Coder) findVerbs(s *sentence) {
 	ap := c.appositives(s)
+	s.ap = ap
 	for i := 0; i < len(s.w); i++ {
 		if s.w[i].Punct || s.gAt[i] >= 0 || ap[i] {
 			continue
