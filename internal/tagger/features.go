@@ -733,7 +733,55 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)
 	}
+	if e.fam["coarse"] {
+		// Coarse POS classes (noun, verb, adjective, ...): the chunker
+		// reads predicted tags, and most tagging errors (NN/JJ, VBD/VBN,
+		// NN/NNP) stay inside a class, so class n-grams generalise over
+		// them.
+		c := func(k int) string { return coarsePOS(p(k)) }
+		f = append(f, t.posW.Str2("c0", c(i)), t.posW.Str2("c-1", c(i-1)), t.posW.Str2("c+1", c(i+1)),
+			t.posTri.Str3("c-10", c(i-1), c(i)), t.posTri.Str3("c0+1", c(i), c(i+1)),
+			t.posTri.Str3(c(i-1)+"c", c(i), c(i+1)), t.posTri.Str3(c(i-2)+"c", c(i-1), c(i)),
+			t.posTri.Str3(c(i)+"c", c(i+1), c(i+2)), t.lwPos.Str3("c", lw, c(i+1)))
+	}
 	return f
+}
+
+// coarsePOS maps a Penn tag to its class: N (nouns, pronouns), V
+// (verbs, modals), J (adjectives, numbers), R (adverbs), D (determiners),
+// I (prepositions, TO, particles), others unchanged.
+func coarsePOS(t string) string {
+	if t == "" {
+		return t
+	}
+	switch t[0] {
+	case 'N':
+		return "N"
+	case 'V':
+		return "V"
+	case 'J':
+		return "J"
+	case 'R':
+		if t == "RP" {
+			return "I"
+		}
+		return "R"
+	case 'W':
+		return "W"
+	}
+	switch t {
+	case "PRP", "PRP$":
+		return "N"
+	case "MD":
+		return "V"
+	case "CD":
+		return "J"
+	case "DT", "PDT":
+		return "D"
+	case "IN", "TO":
+		return "I"
+	}
+	return t
 }
 
 // amb returns the ambiguity class of word k ("<unk>" when not in the

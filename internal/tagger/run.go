@@ -15,10 +15,18 @@ type Tagger struct {
 	Model *Model
 	Ext   *Extractor
 	Pass2 *Tagger
-	// pool keeps warm Scratch values (word and emission caches) for
-	// callers that pass a fresh one (see TagDoc).
-	pool sync.Pool
+	// free keeps warm Scratch values (word and emission caches) for
+	// callers that pass a fresh one (see TagDoc). A small bounded free
+	// list rather than a sync.Pool: the pool is emptied at every garbage
+	// collection, which in a busy pipeline is every few articles, and the
+	// caches are only worth it when they survive.
+	once sync.Once
+	free chan *Scratch
 }
+
+// freeScratch bounds the warm Scratch values a tagger keeps (each up to
+// ~10 MB for two-pass NER); concurrent callers beyond it get new ones.
+const freeScratch = 4
 
 // NewTagger builds the extractor the model's meta names.
 func NewTagger(m *Model, res *Resources) (*Tagger, error) {
@@ -147,15 +155,24 @@ func (t *Tagger) emitBase(sc *Scratch, tok []int32) []float32 {
 // sc is the caller's scratch space. A nil or never-used (zero) Scratch is
 // replaced by one from the tagger's own pool for the duration of the
 // call: a stage that makes a fresh Scratch per article still finds the
-// word and emission caches warm from earlier articles. The results never
+// word and emission caches warm from earlier articles (the tagger keeps
+// up to freeScratch of them). The results never
 // alias scratch memory.
 func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32) {
 	if sc == nil || sc.W.cache == nil {
-		p, _ := t.pool.Get().(*Scratch)
-		if p == nil {
+		t.once.Do(func() { t.free = make(chan *Scratch, freeScratch) })
+		var p *Scratch
+		select {
+		case p = <-t.free:
+		default:
 			p = new(Scratch)
 		}
-		defer t.pool.Put(p)
+		defer func() {
+			select {
+			case t.free <- p:
+			default:
+			}
+		}()
 		sc = p
 	}
 	return t.tagDoc(sc, sents)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -49,7 +50,12 @@ type Config struct {
 	// the chunker sees the kind of POS errors it will meet at run time
 	// instead of the file's own (gold) POS column.
 	JackknifePOS int
-	Log          io.Writer
+	// JackknifeCache, when set, is a file holding the jackknifed POS
+	// tags (one line per training sentence): read when present, written
+	// otherwise, so chunker experiments need not retrain the folds. It is
+	// derived from the training data: keep it out of the repository.
+	JackknifeCache string
+	Log            io.Writer
 }
 
 // ModelVersion is written into every trained model's meta. 2: POS and
@@ -152,7 +158,7 @@ func Run(cfg Config) (*Result, error) {
 		if cfg.POS == nil {
 			return nil, fmt.Errorf("jackknifed POS for the chunker needs the POS model (its configuration)")
 		}
-		if err := jackknifePOS(cfg, trc, tr, logf); err != nil {
+		if err := cachedJackknifePOS(cfg, trc, tr, logf); err != nil {
 			return nil, err
 		}
 	}
@@ -645,5 +651,45 @@ func jackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...any)) 
 		}
 	}
 	logf("POS jackknife: training POS accuracy %.2f (%d folds)\n", c.Accuracy(), k)
+	return nil
+}
+
+// cachedJackknifePOS is jackknifePOS through cfg.JackknifeCache.
+func cachedJackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...any)) error {
+	if cfg.JackknifeCache == "" {
+		return jackknifePOS(cfg, trc, tr, logf)
+	}
+	if b, err := os.ReadFile(cfg.JackknifeCache); err == nil {
+		lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		k := 0
+		for _, doc := range tr.docs {
+			for si := range doc {
+				if k >= len(lines) {
+					return fmt.Errorf("jackknife cache %s: too few lines", cfg.JackknifeCache)
+				}
+				tags := strings.Fields(lines[k])
+				if len(tags) != len(doc[si].Words) {
+					return fmt.Errorf("jackknife cache %s: line %d has %d tags for %d words", cfg.JackknifeCache, k+1, len(tags), len(doc[si].Words))
+				}
+				doc[si].POS = tags
+				k++
+			}
+		}
+		logf("POS jackknife: tags read from %s\n", cfg.JackknifeCache)
+		return nil
+	}
+	if err := jackknifePOS(cfg, trc, tr, logf); err != nil {
+		return err
+	}
+	var sb strings.Builder
+	for _, doc := range tr.docs {
+		for _, s := range doc {
+			sb.WriteString(strings.Join(s.POS, " "))
+			sb.WriteByte('\n')
+		}
+	}
+	if err := os.WriteFile(cfg.JackknifeCache, []byte(sb.String()), 0o644); err != nil {
+		return fmt.Errorf("write jackknife cache: %w", err)
+	}
 	return nil
 }
