@@ -355,3 +355,21 @@ func TestDatelines(t *testing.T) {
 		t.Errorf("%q: WASHINGTON = %+v, want the city in DC", s, p)
 	}
 }
+
+// TestQualifierOrList tells "Town, State" from a list of states.
+func TestQualifierOrList(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text, name, kind, admin1 string
+	}{
+		{"Officials are investigating cases in Washington, Pennsylvania and California.", "Washington", "admin1", "WA"},
+		{"He grew up in Washington, Pennsylvania, near the river.", "Washington", "city", "PA"},
+		{"She moved from Paris, Texas, and Dallas to Chicago.", "Paris", "city", "TX"},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		if p == nil || p.Kind != tc.kind || p.Admin1 != tc.admin1 {
+			t.Errorf("%q: %s = %+v, want %s in %s", tc.text, tc.name, p, tc.kind, tc.admin1)
+		}
+	}
+}

@@ -338,6 +338,44 @@ func datelineEnd(ws []word) int {
 	return 0
 }
 
+// listGoesOn reports whether a ", Qualifier" ending before word j is an
+// item of a list of areas rather than a qualifier: the head can itself be
+// an admin1 or a country, and the qualifier is followed by a comma, "and"
+// or "or" and another admin1 or country ("Washington, Pennsylvania and
+// California"; but "Paris, Texas, and Dallas" keeps its qualifier).
+func (g *Gazetteer) listGoesOn(text string, ws []word, j int, c *candidate) bool {
+	headBig := false
+	for _, m := range c.matches {
+		if k := g.kind(m.Entry); k == KindAdmin1 || k == KindCountry {
+			headBig = true
+		}
+	}
+	if !headBig || j >= len(ws) {
+		return false
+	}
+	k := j
+	if ws[k].s == "," {
+		k++
+	}
+	if k < len(ws) && (ws[k].s == "and" || ws[k].s == "or") {
+		k++
+	}
+	if k == j || k >= len(ws) || !ws[k].cap {
+		return false
+	}
+	for e := min(len(ws), k+4); e > k; e-- {
+		if !spanOK(ws[k:e]) {
+			continue
+		}
+		for _, m := range g.LookupKey(Normalize(text[ws[k].Start:ws[e-1].End])) {
+			if kk := g.kind(m.Entry); (kk == KindAdmin1 || kk == KindCountry) && m.Flags&NameDemonym == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // articles never start a dateline ("The Food and Drug Administration (FDA)").
 var articles = map[string]bool{"the": true, "a": true, "an": true}
 
@@ -416,6 +454,9 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 				}
 			}
 			if len(keep) > 0 {
+				if g.listGoesOn(text, ws, j, c) {
+					break // "Washington, Pennsylvania and California": a list of states
+				}
 				c.qual = keep
 				c.locCtx = true
 				break
