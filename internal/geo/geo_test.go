@@ -373,3 +373,27 @@ func TestQualifierOrList(t *testing.T) {
 		}
 	}
 }
+
+// TestBareDirections checks that a bare direction is no admin area of
+// some far country unless qualified.
+func TestBareDirections(t *testing.T) {
+	g := testGazetteer(t)
+	for _, s := range []string{
+		"Trade with the West has grown.",
+		"A street fight broke out in North London.",
+		"Many species live in the jungles of Central and South America.",
+		"The coalition is strong in South West England.",
+	} {
+		places, _ := parse(t, g, s)
+		for _, p := range places {
+			if p.Kind == "admin1" && p.Country != "GB" {
+				t.Errorf("%q: %q read as %s, %s", s, s[p.Start:p.End], p.Name, p.Country)
+			}
+		}
+	}
+	s := "Floods hit Cape Coast in Central, Ghana, on Monday."
+	places, _ := parse(t, g, s)
+	if p := placeAt(s, places, "Central", 0); p == nil || p.Country != "GH" {
+		t.Errorf("%q: Central = %+v, want Ghana's Central region", s, p)
+	}
+}

@@ -149,6 +149,22 @@ var directions = map[string]bool{
 	"inner": true, "outer": true, "far": true, "north-east": true, "north-west": true, "south-east": true, "south-west": true,
 }
 
+// allDirections reports whether words are only directions and hyphens
+// ("South-West", "Central").
+func allDirections(ws []word) bool {
+	n := 0
+	for _, w := range ws {
+		switch {
+		case w.s == "-" || w.s == "–":
+		case directions[strings.ToLower(w.s)]:
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
 // calendarWords are never places on their own.
 var calendarWords = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
@@ -538,6 +554,23 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 			return
 		}
 		c.matches = keep
+	}
+	// a bare direction ("West", "Central", "South-West") is an admin area
+	// somewhere (Cameroon's West region, Ghana's Central) but in English
+	// news a direction or the start of a longer name ("North London",
+	// "West Prince", "Central and South America"), whatever the tagger
+	// says of it: it needs a qualifier ("Central, Ghana")
+	if !hasCountry && !hasRegion && len(c.qual) == 0 && allDirections(ws[c.first:c.end]) {
+		bigTown := false // a city by that very name (not an alternate one)
+		for _, m := range c.matches {
+			if g.kind(m.Entry) == KindCity && m.Flags&NamePrimary != 0 && g.pop(m.Entry) >= 100000 {
+				bigTown = true
+			}
+		}
+		if !bigTown {
+			c.drop = true
+			return
+		}
 	}
 	if c.loc || c.actor {
 		return
