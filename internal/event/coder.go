@@ -608,8 +608,17 @@ func (c *Coder) isVerbWord(w string) bool {
 	if aux[w] && w != "ABOUT" && w != "SET" {
 		return true
 	}
-	_, ok := c.d.Verbs.Forms[w]
-	return ok && (strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "ING") || strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+	vs, ok := c.d.Verbs.Forms[w]
+	if ok && (strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "ING") || strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS")) {
+		return true
+	}
+	// an irregular past form of a one-word verb ("HELD", "SENT", "MET")
+	for _, v := range vs {
+		if v.Form == w && v.Lemma != w && len(v.Before) == 0 && len(v.After) == 0 && !strings.Contains(v.Lemma, "_") {
+			return true
+		}
+	}
+	return false
 }
 
 // combine builds a group's code from its units: prefixes (NGO~), the
