@@ -717,28 +717,34 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	if pend-vh.end > 20 {
 		pend = vh.end + 20
 	}
-	for _, p := range block.Patterns {
-		if c.otherVerbs(p, block, vh.v.Lemma) {
-			continue
+	// a verb with a code of its own uses only its own (and unannotated)
+	// patterns; one without ("SUSPEND", code ---) borrows its synonyms'
+	// ("- * AID [162] # HALT": suspending aid is halting it)
+	own := b.code != "" && b.code != "---"
+	for pass := 0; pass < 2 && !b.pattern; pass++ {
+		for _, p := range block.Patterns {
+			if (pass == 0 || own) && c.otherVerbs(p, block, vh.v.Lemma) {
+				continue
+			}
+			m, ok := c.match(s, p, clauseStart, vh, pend)
+			if !ok {
+				continue
+			}
+			b.code = p.Code
+			b.rule = p.Line
+			b.pattern = true
+			if m.src != nil {
+				b.subj = m.src
+			}
+			if m.tgt != nil {
+				b.obj = m.tgt
+			}
+			if m.compound {
+				b.compound = true
+			}
+			b.negInPat = m.neg
+			break
 		}
-		m, ok := c.match(s, p, clauseStart, vh, pend)
-		if !ok {
-			continue
-		}
-		b.code = p.Code
-		b.rule = p.Line
-		b.pattern = true
-		if m.src != nil {
-			b.subj = m.src
-		}
-		if m.tgt != nil {
-			b.obj = m.tgt
-		}
-		if m.compound {
-			b.compound = true
-		}
-		b.negInPat = m.neg
-		break
 	}
 	return b
 }
