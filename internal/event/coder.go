@@ -595,12 +595,16 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 			}
 		case w == "AND" && k > end && k+1 < u.start && !s.w[k-1].Cap && !s.w[k+1].Cap && s.w[end].W == "'S":
 			// "Ithilen's awful and evil minister"
-		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w):
+		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w) || possessive[w]:
+			// "Russia put its nuclear forces": a possessive opens
+			// another noun phrase
 			return false
 		}
 	}
 	return true
 }
+
+var possessive = set("ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR")
 
 // isVerbWord reports whether w is a verb form of the dictionary or an
 // auxiliary: such words end noun phrases.
