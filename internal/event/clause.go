@@ -891,6 +891,18 @@ func armed(code string) bool {
 }
 
 // reciprocal codes are acts a compound subject does with each other.
+// eachOther reports "each other" / "one another" right after the verb
+// ("Armenia and Azerbaijan accused each other"): the members of a
+// compound subject act on each other, whatever the code.
+func eachOther(s *sentence, vh verbHit) bool {
+	for k := vh.end; k+1 < len(s.w) && k <= vh.end+2; k++ {
+		if (s.w[k].W == "EACH" && s.w[k+1].W == "OTHER") || (s.w[k].W == "ONE" && s.w[k+1].W == "ANOTHER") {
+			return true
+		}
+	}
+	return false
+}
+
 func reciprocal(code string) bool {
 	if !cameo.IsNumeric(code) {
 		return false
@@ -1282,7 +1294,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	if len(subj) == 0 {
 		return nil
 	}
-	if len(subj) > 1 && len(b.obj) == 0 && reciprocal(codes[0]) {
+	if len(subj) > 1 && len(b.obj) == 0 && (reciprocal(codes[0]) || eachOther(s, vh)) {
 		// "X and Y agreed / met / cooperated": each with the other
 		for _, x := range subj {
 			for _, y := range subj {
