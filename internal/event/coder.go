@@ -732,7 +732,7 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 	code := actor
 	org := strings.HasPrefix(actor, "IGO") || strings.HasPrefix(actor, "NGO") || strings.HasPrefix(actor, "IMG")
 	for _, x := range suf {
-		if len(actor) > 3 && !former && !org {
+		if len(actor) > len(countryPart(actor)) && !former && !org {
 			// a full dictionary code keeps its role ("USAGOV official")
 			break
 		}
