@@ -321,6 +321,7 @@ func adminAreaPoints(shapes map[string][]part, byISO map[string]string, towns ma
 			}
 			return 0
 		})
+		ts = dropStrays(ts)
 		var total float64
 		for _, p := range parts {
 			total += p.area
@@ -427,4 +428,86 @@ func nearestTown(ts []town, lat, lon float64) town {
 		}
 	}
 	return ts[best]
+}
+
+// strayNeighbours and strayShare say when a town is taken as coded to the
+// wrong admin1 area: fewer than strayShare of its strayNeighbours nearest
+// towns of the country share its area. GeoNames codes a few villages to a
+// far area (Tibetan villages under Hebei); in a Voronoi partition such a
+// town would claim a wide empty region for its area. A remote town of a
+// sparse area (Attawapiskat, Ontario; Lerwick, Shetland) has its own
+// area's towns around it and stays.
+const (
+	strayNeighbours = 10
+	strayShare      = 0.3
+)
+
+// dropStrays removes the strays from a country's towns (sorted by
+// latitude) and returns the rest, still sorted.
+func dropStrays(ts []town) []town {
+	if len(ts) <= strayNeighbours {
+		return ts
+	}
+	out := make([]town, 0, len(ts))
+	type nb struct {
+		d   float64
+		own bool
+	}
+	near := make([]nb, 0, strayNeighbours+1)
+	for i, t := range ts {
+		near = near[:0]
+		k := math.Cos(t.lat * math.Pi / 180)
+		worst := math.Inf(1)
+		consider := func(j int) bool {
+			dy := ts[j].lat - t.lat
+			if len(near) == strayNeighbours && dy*dy >= worst {
+				return false
+			}
+			dx := ts[j].lon - t.lon
+			for dx > 180 {
+				dx -= 360
+			}
+			for dx < -180 {
+				dx += 360
+			}
+			dx *= k
+			d := dx*dx + dy*dy
+			if len(near) < strayNeighbours || d < worst {
+				near = append(near, nb{d, ts[j].key == t.key})
+				slices.SortFunc(near, func(a, b nb) int {
+					if a.d < b.d {
+						return -1
+					}
+					if a.d > b.d {
+						return 1
+					}
+					return 0
+				})
+				if len(near) > strayNeighbours {
+					near = near[:strayNeighbours]
+				}
+				if len(near) == strayNeighbours {
+					worst = near[len(near)-1].d
+				}
+			}
+			return true
+		}
+		for j := i + 1; j < len(ts) && consider(j); j++ {
+		}
+		for j := i - 1; j >= 0 && consider(j); j-- {
+		}
+		own := 0
+		for _, n := range near {
+			if n.own {
+				own++
+			}
+		}
+		if float64(own) >= strayShare*float64(len(near)) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return ts // no area hangs together: nothing to tell strays by
+	}
+	return out
 }

@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -81,6 +83,29 @@ func TestNearestTown(t *testing.T) {
 	} {
 		if got := nearestTown(ts, tt.lat, tt.lon); got.key != tt.want {
 			t.Errorf("nearestTown(%v, %v) = %s, want %s", tt.lat, tt.lon, got.key, tt.want)
+		}
+	}
+}
+
+func TestDropStrays(t *testing.T) {
+	var ts []town
+	// area A: a cluster in the south and three remote towns together in
+	// the far north (Ontario's north); area B: a cluster in the east with
+	// one town coded A inside it (a village under the wrong province)
+	for i := 0; i < 12; i++ {
+		ts = append(ts, town{lat: float64(i % 4), lon: float64(i / 4), key: "A"})
+		ts = append(ts, town{lat: float64(i % 4), lon: 20 + float64(i/4), key: "B"})
+	}
+	ts = append(ts, town{lat: 15, lon: 1, key: "A"}, town{lat: 15.5, lon: 1.2, key: "A"}, town{lat: 16, lon: 0.8, key: "A"})
+	ts = append(ts, town{lat: 1.5, lon: 21.5, key: "A"})
+	slices.SortFunc(ts, func(a, b town) int { return cmp.Compare(a.lat, b.lat) })
+	got := dropStrays(ts)
+	if len(got) != len(ts)-1 {
+		t.Fatalf("kept %d of %d towns, want all but one", len(got), len(ts))
+	}
+	for _, tw := range got {
+		if tw.key == "A" && tw.lon > 10 {
+			t.Errorf("the A town inside B's cluster was kept: %+v", tw)
 		}
 	}
 }
