@@ -595,7 +595,10 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 			}
 		case w == "AND" && k > end && k+1 < u.start && !s.w[k-1].Cap && !s.w[k+1].Cap && s.w[end].W == "'S":
 			// "Ithilen's awful and evil minister"
-		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w) || possessive[w]:
+		case s.w[k].Punct || notGlue[w] || c.isVerbWord(w) || possessive[w] ||
+			len(w) > 4 && strings.HasSuffix(w, "ED") && !strings.Contains(w, "-") && s.w[k].POS != "JJ":
+			// a past form the dictionary lacks ("Iraq massed troops")
+			// ends the phrase too
 			// "Russia put its nuclear forces": a possessive opens
 			// another noun phrase
 			return false
