@@ -236,7 +236,7 @@ func landCentroid(parts []part) (lat, lon float64, ok bool) {
 }
 
 // mainlandShare is the share of a country's area its largest polygon must
-// hold for that polygon's centroid to be the country's point.
+// hold for the country to have a main landmass whose centroid stands for it.
 const mainlandShare = 0.75
 
 // ringCentroid returns the area (in cos-latitude-scaled square degrees) and

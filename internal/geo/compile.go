@@ -203,13 +203,15 @@ func splitList(s string, seps string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 }
 
-// maxListedOffset is how far (km, about two degrees of arc) a country's
-// listed reference point may lie from its mainland centroid and still be
-// kept. The listed points are the conventional whole-degree ones that
-// GeoNames and encyclopaedias mostly share (Russia 60, 100; China 35, 105);
-// one further off is not near the middle (the United States' 38, −97 sits
-// 250 km from the contiguous centre), and the centroid replaces it. The
-// two degrees were chosen while looking at dev-set errors.
+// maxListedOffset is how far (km, two degrees of arc) a country's listed
+// reference point may lie from the centroid of its main landmass and
+// still be kept. The listed points are the conventional whole-degree ones
+// that GeoNames and encyclopaedias mostly share (Russia 60, 100; China 35,
+// 105); one further off is not near the middle (the United States' 38, −97
+// sits 251 km from the contiguous centre), and the centroid replaces it.
+// The two degrees were chosen while looking at dev-set errors, and they
+// are a knife edge there: Canada's listed 60, −95 lies 228 km from its
+// land centroid (see docs/geo.md, "The conventions conflict").
 const maxListedOffset = 222.0
 
 func (b *builder) countries(path string, cents map[string][2]float64) error {
