@@ -16,6 +16,7 @@ type binding struct {
 	compound bool // % pattern: members act on each other
 	negInPat bool // the pattern itself spells out the negation
 	passive  bool
+	patObj   bool // the pattern itself bound the object ("(IN +)")
 }
 
 // events codes every verb of the sentence.
@@ -738,6 +739,7 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 			}
 			if m.tgt != nil {
 				b.obj = m.tgt
+				b.patObj = true
 			}
 			if m.compound {
 				b.compound = true
@@ -1293,6 +1295,18 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	subj := b.subj
 	if len(subj) == 0 {
 		return nil
+	}
+	if len(subj) > 1 && len(b.obj) > 0 && reciprocal(codes[0]) && !b.patObj {
+		// "the foreign ministers of India and Pakistan met in New
+		// Delhi": a place after a locative preposition is where the
+		// members met each other, not whom they met
+		place := true
+		for _, o := range b.obj {
+			place = place && locative[s.groups[o].prep]
+		}
+		if place {
+			b.obj = nil
+		}
 	}
 	if len(subj) > 1 && len(b.obj) == 0 && (reciprocal(codes[0]) || eachOther(s, vh)) {
 		// "X and Y agreed / met / cooperated": each with the other
