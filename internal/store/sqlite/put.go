@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"newsgraph/internal/dedup"
 	"newsgraph/internal/doc"
@@ -104,6 +105,7 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put: commit: %w", err)
 	}
+	s.stmts.warm(ctx)
 	return res, nil
 }
 
@@ -242,17 +244,17 @@ func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []st
 				a.Hash, int64(it.fp), b[0], b[1], b[2], b[3], focus, tone, 1+extra[docID], blob)
 			ann.add(a, docID, it.day)
 		}
-		if err := arts.exec(ctx, tx); err != nil {
+		if err := arts.exec(ctx, tx, &s.stmts); err != nil {
 			return fmt.Errorf("insert stories: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid >= ?`, first); err != nil {
 			return fmt.Errorf("index text: %w", err)
 		}
-		if err := ann.exec(ctx, tx); err != nil {
+		if err := ann.exec(ctx, tx, &s.stmts); err != nil {
 			return err
 		}
 	}
-	if err := mentions.exec(ctx, tx); err != nil {
+	if err := mentions.exec(ctx, tx, &s.stmts); err != nil {
 		return fmt.Errorf("insert mentions: %w", err)
 	}
 	if len(bumpOrder) > 0 {
@@ -389,7 +391,11 @@ func storedCandidates(ctx context.Context, tx *sql.Tx, items []item, stored map[
 }
 
 // bulk accumulates the rows of one INSERT and runs it as multi-row
-// statements of up to maxVars placeholders.
+// statements of a power-of-two number of rows (at most maxRows, and at
+// most maxVars placeholders), so a table needs only a handful of distinct
+// statements, each prepared once per Store and reused by every batch
+// (parsing a statement with thousands of placeholders costs more than
+// running it).
 type bulk struct {
 	head string // INSERT INTO t(cols)
 	tail string // e.g. ON CONFLICT ...
@@ -397,29 +403,100 @@ type bulk struct {
 	args []any
 }
 
+const maxRows = 256
+
 func (b *bulk) add(vals ...any) { b.args = append(b.args, vals...) }
 
-func (b *bulk) exec(ctx context.Context, tx *sql.Tx) error {
+func (b *bulk) exec(ctx context.Context, tx *sql.Tx, c *stmtCache) error {
 	n := len(b.args) / b.cols
-	per := max(1, maxVars/b.cols)
+	per := 1
+	for per*2 <= maxRows && per*2*b.cols <= maxVars {
+		per *= 2
+	}
 	row := "(?" + strings.Repeat(",?", b.cols-1) + ")"
-	var full string // the statement for a full chunk, built once
-	for off := 0; off < n; off += per {
-		k := min(per, n-off)
-		var stmt string
-		if k == per && full != "" {
-			stmt = full
-		} else {
-			stmt = b.head + " VALUES " + row + strings.Repeat(","+row, k-1) + " " + b.tail
-			if k == per {
-				full = stmt
-			}
+	for off := 0; off < n; {
+		k := per
+		for k > n-off {
+			k /= 2
 		}
-		if _, err := tx.ExecContext(ctx, stmt, b.args[off*b.cols:(off+k)*b.cols]...); err != nil {
+		st, err := c.get(ctx, tx, b.head+" VALUES "+row+strings.Repeat(","+row, k-1)+" "+b.tail)
+		if err != nil {
 			return err
 		}
+		if _, err := st.ExecContext(ctx, b.args[off*b.cols:(off+k)*b.cols]...); err != nil {
+			return err
+		}
+		off += k
 	}
 	return nil
+}
+
+// stmtCache keeps the writer's prepared statements for the life of the
+// Store, so a statement is parsed once, not once per batch. The writer
+// pool has one connection, held by the transaction while a batch runs: a
+// statement not yet cached is prepared on the transaction for this use,
+// noted, and prepared on the pool after the commit (warm).
+type stmtCache struct {
+	mu      sync.Mutex
+	db      *sql.DB
+	m       map[string]*sql.Stmt
+	missing []string
+	closed  bool
+}
+
+func (c *stmtCache) get(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	st, ok := c.m[q]
+	if !ok {
+		c.missing = append(c.missing, q)
+	}
+	c.mu.Unlock()
+	if ok {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, q)
+}
+
+// warm prepares the statements missed by the last transaction; called
+// with no transaction of this goroutine open, and without holding c.mu
+// while preparing (another batch may hold the connection meanwhile). A
+// failure only means they are prepared on a transaction again.
+func (c *stmtCache) warm(ctx context.Context) {
+	c.mu.Lock()
+	todo := c.missing
+	c.missing = nil
+	c.mu.Unlock()
+	for _, q := range todo {
+		c.mu.Lock()
+		_, ok := c.m[q]
+		c.mu.Unlock()
+		if ok {
+			continue
+		}
+		st, err := c.db.PrepareContext(ctx, q)
+		if err != nil {
+			return
+		}
+		c.mu.Lock()
+		if _, ok := c.m[q]; ok || c.m == nil && c.closed {
+			st.Close()
+		} else {
+			if c.m == nil {
+				c.m = map[string]*sql.Stmt{}
+			}
+			c.m[q] = st
+		}
+		c.mu.Unlock()
+	}
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m, c.closed = nil, true
 }
 
 func dayOf(a *doc.Article) any {
@@ -624,7 +701,7 @@ func (an *annotations) addDaily(a *doc.Article, day any) {
 	}
 }
 
-func (an *annotations) exec(ctx context.Context, tx *sql.Tx) error {
+func (an *annotations) exec(ctx context.Context, tx *sql.Tx, c *stmtCache) error {
 	if an.stats == nil {
 		return nil
 	}
@@ -632,7 +709,7 @@ func (an *annotations) exec(ctx context.Context, tx *sql.Tx) error {
 		what string
 		b    *bulk
 	}{{"entities", &an.entities}, {"places", &an.places}, {"events", &an.events}, {"themes", &an.themes}, {"quotes", &an.quotes}} {
-		if err := x.b.exec(ctx, tx); err != nil {
+		if err := x.b.exec(ctx, tx, c); err != nil {
 			return fmt.Errorf("insert %s: %w", x.what, err)
 		}
 	}
@@ -647,14 +724,14 @@ func (an *annotations) exec(ctx context.Context, tx *sql.Tx) error {
 		st := an.stats[id]
 		stats.add(id, st.typ, st.name, st.role, st.country, st.actor, st.n, st.first, st.last)
 	}
-	if err := stats.exec(ctx, tx); err != nil {
+	if err := stats.exec(ctx, tx, c); err != nil {
 		return fmt.Errorf("entity stats: %w", err)
 	}
 	daily := bulk{head: `INSERT INTO daily(dim, key, day, n)`, tail: `ON CONFLICT(dim, key, day) DO UPDATE SET n = n + excluded.n`, cols: 4}
 	for _, k := range an.dailyOrder {
 		daily.add(k[0], k[1], k[2], an.daily[k])
 	}
-	if err := daily.exec(ctx, tx); err != nil {
+	if err := daily.exec(ctx, tx, c); err != nil {
 		return fmt.Errorf("daily counts: %w", err)
 	}
 	return nil

@@ -33,9 +33,10 @@ var migrations embed.FS
 
 // Store is the SQLite backend.
 type Store struct {
-	w    *sql.DB // the one writer connection
-	r    *sql.DB // readers
-	path string
+	w     *sql.DB // the one writer connection
+	r     *sql.DB // readers
+	path  string
+	stmts stmtCache // the writer's prepared statements
 }
 
 var (
@@ -70,6 +71,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
 	s := &Store{w: w, path: path}
+	s.stmts.db = w
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate sqlite store %s: %w", path, err)
@@ -91,6 +93,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err := s.r.Close()
 	if e := s.w.Close(); err == nil {
 		err = e

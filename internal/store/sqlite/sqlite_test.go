@@ -171,3 +171,46 @@ func dump(t *testing.T, s *Store, q string) []string {
 	}
 	return out
 }
+
+// TestConcurrentPutBatch runs batches from several goroutines at once:
+// the writer's statement cache must neither deadlock on the one writer
+// connection nor lose or double an article.
+func TestConcurrentPutBatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	const workers, batches, size = 4, 6, 37
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for b := 0; b < batches; b++ {
+				var as []*doc.Article
+				for i := 0; i < size+b; i++ {
+					as = append(as, &doc.Article{ID: fmt.Sprintf("c%d-%d-%d", w, b, i), Text: fmt.Sprintf("worker %d batch %d article %d", w, b, i),
+						Entities: []doc.Entity{{Type: doc.PER, Name: fmt.Sprintf("Person %d", i%5)}}})
+				}
+				if _, err := s.PutBatch(ctx, as); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := 0
+	for b := 0; b < batches; b++ {
+		want += workers * (size + b)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil || st.Stories != want || st.Mentions != want {
+		t.Fatalf("stats %+v, %v; want %d stories", st, err, want)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
