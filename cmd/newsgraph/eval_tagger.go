@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"newsgraph/internal/ner"
@@ -50,6 +51,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	data := fs.String("data", "", "data folder (default: datadir.Find)")
 	passes := fs.Int("passes", 2, "ner: 1 tags with the first pass only (faster, lower F1)")
 	goldPOS := fs.Bool("gold-pos", false, "chunk: read the file's POS column instead of tagging (upper bound)")
+	modelDir := fs.String("models", "", "pos/chunk: read the models from this folder (e.g. a train --out) instead of the embedded ones")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,12 +71,16 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	switch task {
 	case "ner":
 		t, err = ner.LoadTagger(*lang, res)
-	case "pos":
-		t, err = syntax.LoadTagger("pos", *lang, res)
-	case "chunk":
-		t, err = syntax.LoadTagger("chunk", *lang, res)
-		if err == nil {
-			pos, err = syntax.LoadTagger("pos", *lang, res)
+	case "pos", "chunk":
+		load := func(task string) (*tagger.Tagger, error) {
+			if *modelDir != "" {
+				return syntax.LoadTaggerFS(os.DirFS(*modelDir), task, *lang, res)
+			}
+			return syntax.LoadTagger(task, *lang, res)
+		}
+		t, err = load(task)
+		if err == nil && task == "chunk" {
+			pos, err = load("pos")
 		}
 	}
 	if err != nil {

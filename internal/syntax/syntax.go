@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"strings"
 
 	"newsgraph/assets/models"
 	"newsgraph/internal/doc"
@@ -38,8 +37,7 @@ func LoadTaggerFS(fsys fs.FS, task, lang string, res *tagger.Resources) (*tagger
 	if err != nil {
 		return nil, err
 	}
-	task2, _, _ := strings.Cut(m.Meta.FeatureSet, ":")
-	if !t.Ext.Has(tagger.SecondPass(task2)) {
+	if !t.Ext.IsSecondPass() {
 		return t, nil
 	}
 	m1, err := tagger.Load(fsys, task+"-"+lang+".pass1.model.gz")

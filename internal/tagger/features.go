@@ -410,8 +410,8 @@ func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []str
 			w.store = e.ner(w, s, doc, prev1, i, w.store)
 		case "pos-2":
 			w.store = e.pos(w, s, doc, i, w.store)
-			if e.fam["stack"] {
-				w.store = e.stackFeatures(w, prev1, i, w.store)
+			if e.fam["stack"] || e.fam["stackw"] {
+				w.store = e.stackFeatures(s, prev1, i, w.store)
 			}
 		case "chunk-2":
 			w.store = e.chunk(w, s, i, w.store)
@@ -548,14 +548,22 @@ func (e *Extractor) docFeatures(w *Work, s *Sentence, doc *DocInfo, prev1 []stri
 	return f
 }
 
-// SecondPass is the feature family that makes a model a second pass
-// reading the first pass's labels: "doc" for NER (document majorities),
-// "stack" for POS (the first pass's tags of the neighbours).
-func SecondPass(task string) string {
-	if task == "pos-2" {
-		return "stack"
+// SecondPass reports whether a feature family makes a model a second
+// pass reading the first pass's labels: "doc" for NER (document
+// majorities), "stack" and "stackw" (stack plus wider tag context) for
+// POS (the first pass's tags of the neighbours).
+func SecondPass(fam string) bool {
+	return fam == "doc" || fam == "stack" || fam == "stackw"
+}
+
+// IsSecondPass reports whether the extractor has a second-pass family.
+func (e *Extractor) IsSecondPass() bool {
+	for f := range e.fam {
+		if SecondPass(f) {
+			return true
+		}
 	}
-	return "doc"
+	return false
 }
 
 // stackFeatures are the POS second-pass family: the first pass's tags
@@ -563,7 +571,7 @@ func SecondPass(task string) string {
 // first-order model cannot see (Toutanova et al. 2003 get the same from
 // a bidirectional dependency network). Trained on jackknifed first-pass
 // tags, so the model learns how far to trust them.
-func (e *Extractor) stackFeatures(w *Work, p1 []string, i int, f []uint64) []uint64 {
+func (e *Extractor) stackFeatures(s *Sentence, p1 []string, i int, f []uint64) []uint64 {
 	if p1 == nil {
 		return f
 	}
@@ -577,18 +585,36 @@ func (e *Extractor) stackFeatures(w *Work, p1 []string, i int, f []uint64) []uin
 		}
 		return p1[k]
 	}
-	lw := w.lower[i]
-	return append(f, t.p1.Str(p(i)), t.p1.Str2("-1", p(i-1)), t.p1.Str2("+1", p(i+1)), t.p1.Str2("+2", p(i+2)),
+	// Not w.lower: a second pass reusing the first pass's features calls
+	// this after the whole document, when w holds the last sentence.
+	lw := normLower(s.Words[i])
+	f = append(f, t.p1.Str(p(i)), t.p1.Str2("-1", p(i-1)), t.p1.Str2("+1", p(i+1)), t.p1.Str2("+2", p(i+2)),
 		t.p1.Str3("+1+2", p(i+1), p(i+2)), t.p1.Str3("-1+1", p(i-1), p(i+1)),
 		t.p1.Str3("w+1", lw, p(i+1)), t.p1.Str3("w-1", lw, p(i-1)), t.p1.Str3("s+1", suffix(lw, 3), p(i+1)))
+	if e.fam["stackw"] {
+		f = append(f, t.p1.Str2("-2", p(i-2)), t.p1.Str3("-2-1", p(i-2), p(i-1)),
+			t.p1.Str3("w0", lw, p(i)), t.p1.Str3("s-1", suffix(lw, 3), p(i-1)),
+			t.p1.Str3("s2+1", suffix(lw, 2), p(i+1)), t.p1.Str3("-10+1", p(i-1)+p(i), p(i+1)),
+			t.p1.Str3("w+1+2", lw, p(i+1)+"|"+p(i+2)), t.p1.Str3("ww+1", lw, normLower(wordAt(s, i+1))))
+	}
+	return f
+}
+
+func wordAt(s *Sentence, k int) string {
+	if k < 0 {
+		return "<s>"
+	}
+	if k >= len(s.Words) {
+		return "</s>"
+	}
+	return s.Words[k]
 }
 
 // DocOnly reports whether e's families are exactly base's plus the
 // second-pass family (SecondPass): then a second pass can reuse the
 // first pass's features and add AppendDoc's.
 func (e *Extractor) DocOnly(base *Extractor) bool {
-	sp := SecondPass(e.task)
-	if e.task != base.task || !e.fam[sp] || base.fam[sp] || len(e.fam) != len(base.fam)+1 {
+	if e.task != base.task || !e.IsSecondPass() || base.IsSecondPass() || len(e.fam) != len(base.fam)+1 {
 		return false
 	}
 	for f := range base.fam {
@@ -602,7 +628,7 @@ func (e *Extractor) DocOnly(base *Extractor) bool {
 // AppendDoc appends the "doc" family features of token i.
 func (e *Extractor) AppendDoc(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i int, dst []uint64) []uint64 {
 	if e.task == "pos-2" {
-		return e.stackFeatures(w, prev1, i, dst)
+		return e.stackFeatures(s, prev1, i, dst)
 	}
 	return e.docFeatures(w, s, doc, prev1, i, dst)
 }

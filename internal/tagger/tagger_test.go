@@ -280,3 +280,50 @@ func TestSplitSameAsFull(t *testing.T) {
 		}
 	}
 }
+
+// TestStackedPOSSameAsFull checks the two-pass POS tagger (stack family)
+// against extracting the second pass's full feature lists sentence by
+// sentence, as training does: the serving path reuses the first pass's
+// features and appends the stack features after the whole document.
+func TestStackedPOSSameAsFull(t *testing.T) {
+	labels := []string{"DT", "IN", "NN", "NNP", "VBD"}
+	rng := rand.New(rand.NewSource(11))
+	model := func(fs string) *Tagger {
+		meta := Meta{Name: "toy", FeatureSet: fs, Labels: labels, Bits: 12}
+		dense := make([]float32, (1<<12)*len(labels))
+		for i := range dense {
+			dense[i] = float32(rng.Intn(9) - 4)
+		}
+		trans := make([]float32, (len(labels)+1)*len(labels))
+		m, err := New(meta, dense, trans)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg, err := NewTagger(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tg
+	}
+	t1, t2 := model("pos-2:caps"), model("pos-2:caps,stack")
+	doc := []Sentence{
+		{Words: strings.Fields("The Man saw the dog in Paris")},
+		{Words: strings.Fields("Dogs bark")},
+		{Words: strings.Fields("A B C D E F G H I J K")},
+	}
+	var w Work
+	var d Decoder
+	var first, want [][]string
+	for i := range doc {
+		first = append(first, t1.labels(t1.Model.Decode(&d, t1.Ext.Features(&w, &doc[i], nil, nil))))
+	}
+	for i := range doc {
+		want = append(want, t2.labels(t2.Model.Decode(&d, t2.Ext.Features(&w, &doc[i], nil, first[i]))))
+	}
+	tp := &Tagger{Model: t1.Model, Ext: t1.Ext, Pass2: t2}
+	for run := 0; run < 2; run++ {
+		if got, _ := tp.TagDoc(nil, doc); !reflect.DeepEqual(got, want) {
+			t.Fatalf("run %d: two-pass %v, full %v", run, got, want)
+		}
+	}
+}

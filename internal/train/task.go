@@ -175,8 +175,10 @@ func Run(cfg Config) (*Result, error) {
 		meta.ResourceDigest = cfg.Resources.Digest
 	}
 	task, fams, _ := strings.Cut(cfg.Features, ":")
-	second := tagger.SecondPass(task)
-	twoPass := (cfg.Task == "ner" || cfg.Task == "pos") && strings.Contains(","+fams+",", ","+second+",")
+	twoPass := false
+	for _, f := range strings.Split(fams, ",") {
+		twoPass = twoPass || ((cfg.Task == "ner" || cfg.Task == "pos") && tagger.SecondPass(f))
+	}
 	if !twoPass {
 		m, dev, err := fit(cfg, meta, tr, dv, nil, nil, logf)
 		if err != nil {
@@ -187,7 +189,7 @@ func Run(cfg Config) (*Result, error) {
 	// Pass 1: the same families without the second-pass one.
 	var f1 []string
 	for _, f := range strings.Split(fams, ",") {
-		if f != second && f != "" {
+		if !tagger.SecondPass(f) && f != "" {
 			f1 = append(f1, f)
 		}
 	}
