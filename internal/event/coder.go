@@ -219,7 +219,9 @@ var (
 
 // pluralDemonym: "ALGERIANS", "ISRAELIS" (the dictionaries list singulars).
 func pluralDemonym(w string) bool {
-	return len(w) > 5 && (strings.HasSuffix(w, "ANS") || strings.HasSuffix(w, "IS"))
+	// "-ANS", "-IS", and other plurals whose singular the dictionaries
+	// list ("CROATS", "POLES", "GREEKS"); the caller checks the singular
+	return len(w) > 4 && strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") && !strings.HasSuffix(w, "'S")
 }
 
 // countryPart is the country block of an actor code, kept whole for the
