@@ -162,6 +162,15 @@ type mergeResult struct {
 	Articles int `json:"articles"`
 	// Merging, pairwise over matched mentions of events that happened.
 	Merge prf `json:"merge_pairwise"`
+	// Recoded counts matched labels whose mention the coder now codes
+	// otherwise (code, source or target) than when it was labelled; a label
+	// names the happening its codes described then, so a mention recoded to
+	// another root (a battle sentence now coded a statement) may be merged
+	// rightly and scored wrong. MergeSameRoot is the pairwise figure over
+	// the labels whose mention keeps its labelled CAMEO root: the merger
+	// apart from that drift.
+	Recoded       int `json:"labels_recoded"`
+	MergeSameRoot prf `json:"merge_pairwise_same_root"`
 	// The reference flag over matched mentions.
 	Reference prf `json:"reference"`
 	// Overcount: mentions ÷ real events (counting every report as an
@@ -205,7 +214,18 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			predEvents[-1-gi] = true // the merger dropped it: its own event
 		}
 	}
-	var tp, fp, fn int
+	sameRoot := func(gi int) bool {
+		e := ms[match[gi]].Event
+		return len(gold[gi].Code) >= 2 && len(e.Code) >= 2 && gold[gi].Code[:2] == e.Code[:2]
+	}
+	for gi, g := range gold {
+		if i := match[gi]; i >= 0 {
+			if e := ms[i].Event; e.Code != g.Code || e.Source.Code != g.Source || e.Target.Code != g.Target {
+				res.Recoded++
+			}
+		}
+	}
+	var tp, fp, fn, rtp0, rfp0, rfn0 int
 	for x := 0; x < len(idx); x++ {
 		for y := x + 1; y < len(idx); y++ {
 			a, b := idx[x], idx[y]
@@ -213,17 +233,28 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			ka, oka := cluster[match[a]]
 			kb, okb := cluster[match[b]]
 			samePred := oka && okb && ka == kb
+			kept := sameRoot(a) && sameRoot(b)
 			switch {
 			case sameGold && samePred:
 				tp++
+				if kept {
+					rtp0++
+				}
 			case samePred:
 				fp++
+				if kept {
+					rfp0++
+				}
 			case sameGold:
 				fn++
+				if kept {
+					rfn0++
+				}
 			}
 		}
 	}
 	res.Merge = newPRF(tp, fp, fn)
+	res.MergeSameRoot = newPRF(rtp0, rfp0, rfn0)
 	var rtp, rfp, rfn int
 	for gi, g := range gold {
 		if match[gi] < 0 {
