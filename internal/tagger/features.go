@@ -759,6 +759,14 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)
 	}
+	if e.fam["amb"] {
+		// Ambiguity classes of the words (the chunk labels each frequent
+		// training word was seen with, Meta.Lexicon): they do not depend
+		// on predicted POS, so they hold where the tagger errs.
+		a0, a1, am1 := e.amb(s, i), e.amb(s, i+1), e.amb(s, i-1)
+		f = append(f, t.dw.Str(a0), t.dw.Str2("+1", a1), t.dw.Str2("-1", am1),
+			t.dw.Str3(am1, a0, "-"), t.dw.Str3(a0, a1, "+"), t.dwSeq.Str2(a0, p(i)), t.dwSeq.Str3(am1, a0, p(i-1)))
+	}
 	if e.fam["coarse"] {
 		// Coarse POS classes (noun, verb, adjective, ...): the chunker
 		// reads predicted tags, and most tagging errors (NN/JJ, VBD/VBN,
