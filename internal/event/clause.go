@@ -1168,6 +1168,20 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 			break
 		}
 	}
+	// "Tanzania denied that its troops had crossed into Uganda": what is
+	// denied did not happen (as far as the sentence asserts)
+	for k := vh.start - 1; k >= 1 && k >= vh.start-12; k-- {
+		w := s.w[k].W
+		if w == "THAT" {
+			if d := s.w[k-1].W; d == "DENIED" || d == "DENIES" || d == "DENY" || d == "DENYING" {
+				return "negated"
+			}
+			break
+		}
+		if w == ";" || c.verbAt(s, k) >= 0 && k < vh.start-1 && s.gAt[k] < 0 && !aux[w] {
+			break
+		}
+	}
 	// clause-initial IF / UNLESS
 	for k := vh.start - 1; k >= 0; k-- {
 		w := s.w[k].W

@@ -237,6 +237,17 @@ func countryPart(code string) string {
 	return code[:min(3, len(code))]
 }
 
+// according reports "according to X": the comma after X closes the
+// attribution, it does not list X with the next actor ("According to
+// police, gunmen killed four people").
+func according(s *sentence, start int) bool {
+	k := start - 1
+	for k >= 0 && dets[s.w[k].W] {
+		k--
+	}
+	return k >= 1 && s.w[k].W == "TO" && s.w[k-1].W == "ACCORDING"
+}
+
 // civilians is the role of a described or counted crowd of nationals.
 var civilians = &cameo.Agent{Name: "PEOPLE", Code: "CVL"}
 
@@ -519,7 +530,7 @@ func (c *Coder) findGroups(s *sentence) {
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
 				continue
 			}
-			if c.coordinated(s, prev.end, g.start) {
+			if c.coordinated(s, prev.end, g.start) && !according(s, prev.start) {
 				g.comp = prev.comp
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
 				if first := s.groups[s.comps[g.comp][0]]; first.agentFirst && len(first.code) > 3 && len(g.code) == 3 && !g.agentOnly {
