@@ -1,0 +1,70 @@
+package event
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestCodeTextRules checks the general rules of the second error-analysis
+// pass on sentences of our own (not from any eval file): each line names
+// an event that must be coded (source>target code, PLOVER type) or must
+// not be (want prefixed with "!").
+func TestCodeTextRules(t *testing.T) {
+	c := loadStage(t).coder
+	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ text, want string }{
+		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
+		{"A Saudi businessman is suing the United States.", "SAUBUS>USA 173 ACCUSE"},
+		// resigning is RETREAT
+		{"The Kenyan minister resigned yesterday.", "KENGOV> 0831 RETREAT"},
+		// appositive: the US is not refusing
+		{"Pakistan, a key U.S. ally, has refused to deploy peacekeepers in Iraq.", "!USA>IRQMIL 120 REJECT"},
+		// participle phrase on the subject, then the main verb
+		{"British aircraft using precision guided missiles killed 4 Iraqis.", "GBRMIL>IRQCVL 183 ASSAULT"},
+		// "and" shares the previous verb's missing subject, not its object
+		{"A roadside bombing killed one U.S. soldier and wounded two others.", "!USAMIL> 180 ASSAULT"},
+		// counted plural demonyms are civilians; bare ones the country
+		{"Thousands of Iraqis protested against the government.", "IRQCVL>IRQGOV 140 PROTEST"},
+		{"Palestinians blamed Israel for the bombing.", "PSE>ISR 112 ACCUSE"},
+		// each other
+		{"Armenia and Azerbaijan accused each other of violating the ceasefire.", "AZE>ARM 112 ACCUSE"},
+		// a place is not the partner of a reciprocal act
+		{"The foreign ministers of India and Pakistan met in New Delhi.", "INDGOV>PAKGOV 040 CONSULT"},
+		// vowing force is a threat, and it happened
+		{"Hamas vowed to attack Israel.", "PSEREBHMS>ISR 138 THREATEN"},
+		// URGE is a verb; pressure is a demand
+		{"Britain urged Iran to release the detained sailors.", "GBR>IRN 020 REQUEST"},
+		{"Iranian authorities have been pressuring workers of the bus company to cancel the strike.", "IRNGOV>IRNLAB 100 REQUEST"},
+		// codeless synonyms borrow the block's patterns
+		{"The European Union suspended aid to Niger.", "IGOEUREEC>NER 162 SANCTION"},
+		// the Serbia-in-SCG block keeps its role
+		{"Serbian police arrested 20 Albanians.", "SCGSRBCOP>ALBCVL 173 COERCE"},
+		// a possessive opens a new phrase
+		{"Russia put its nuclear forces on high alert.", "RUS>RUSMIL 152 MOBILIZE"},
+		// denied acts did not happen; "according to X," is no list
+		{"Tanzania denied that its troops had crossed into Uganda.", "!TZAMIL>UGA 190 ASSAULT"},
+		{"According to police, gunmen killed four people in Karachi.", "!PAKCOP>PAKPPL 193 ASSAULT"},
+		// background participles stay coded but flagged
+		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
+	} {
+		neg := strings.HasPrefix(tc.want, "!")
+		want := strings.TrimPrefix(tc.want, "!")
+		var got []string
+		for _, e := range c.CodeText(tc.text, date) {
+			if e.Background || e.Purpose || e.Mirror {
+				continue
+			}
+			pl, _ := c.PloverEvent(e)
+			got = append(got, fmt.Sprintf("%s>%s %s %s", e.Source, e.Target, e.Code, pl))
+		}
+		found := false
+		for _, g := range got {
+			found = found || g == want
+		}
+		if found == neg {
+			t.Errorf("%q: coded %v; want %s", tc.text, got, tc.want)
+		}
+	}
+}
