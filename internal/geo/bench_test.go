@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/text"
 )
@@ -43,7 +42,7 @@ func BenchmarkParse(b *testing.B) {
 	g := testGazetteer(b)
 	as := devArticles(b)
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		a := &as[i%len(as)]
 		g.Parse(a.Text, a.Tokens, a.Mentions)
@@ -51,7 +50,7 @@ func BenchmarkParse(b *testing.B) {
 	// CPU time as well as wall time: on a shared machine the wall clock
 	// counts other processes' turns too
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	if c := cpuTime() - c0; c > 0 {
+	if c := cputime.Used() - c0; c > 0 {
 		b.ReportMetric(float64(b.N)/c.Seconds(), "articles/cpu-s")
 	}
 }
@@ -84,13 +83,4 @@ func BenchmarkLookup(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		g.Lookup(names[i%len(names)])
 	}
-}
-
-// cpuTime returns the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
