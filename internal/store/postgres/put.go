@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -74,21 +75,23 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 	}
 
 	out := make([]store.PutResult, len(as))
+	dups, err := newDupIndex(ctx, tx, as, known)
+	if err != nil {
+		return nil, err
+	}
 	var b pgx.Batch
 	for i, a := range as {
 		if story, ok := known[a.ID]; ok {
 			out[i] = store.PutResult{ID: a.ID, Story: story, Status: store.Existing}
 			continue
 		}
-		storyDoc, storyID, dist, found, err := s.findDuplicate(ctx, tx, a)
-		if err != nil {
-			return nil, err
-		}
+		storyDoc, storyID, dist, found := dups.find(a)
 		if !found {
-			storyDoc, err = insertStory(ctx, tx, &b, a)
-			if err != nil {
+			storyDoc = dups.newDoc()
+			if err := insertStory(&b, a, storyDoc); err != nil {
 				return nil, err
 			}
+			dups.added(a, storyDoc)
 			storyID = a.ID
 			out[i] = store.PutResult{ID: a.ID, Story: a.ID, Status: store.Added}
 		} else {
@@ -115,51 +118,161 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 	return out, nil
 }
 
-// findDuplicate looks for a stored story with the same normalised text, or
-// a SimHash within dedup.MaxDistance; rows inserted earlier in this
-// transaction are visible, so duplicates within a batch are found too.
-func (s *Store) findDuplicate(ctx context.Context, tx pgx.Tx, a *doc.Article) (docID int64, id string, dist int, found bool, err error) {
+// dupIndex answers, for the articles of one batch, "which story is this a
+// copy of?" without a query per article: the stored candidates of the
+// whole batch (same normalised-text hash, or a shared SimHash band) are
+// fetched in two queries, stories added earlier in the batch are kept in
+// memory, and the batch's new stories get their doc ids from the identity
+// sequence in one query, so their rows can be queued with everything else
+// in one round trip.
+type dupIndex struct {
+	hash  map[string]dupStory   // hash -> lowest stored or batch story
+	bands map[[2]int32][]dupStory // (band, value) -> stories
+	docs  []int64               // doc ids reserved for new stories
+}
+
+type dupStory struct {
+	doc int64
+	id  string
+	fp  uint64
+}
+
+func newDupIndex(ctx context.Context, tx pgx.Tx, as []*doc.Article, known map[string]string) (*dupIndex, error) {
+	d := &dupIndex{hash: map[string]dupStory{}, bands: map[[2]int32][]dupStory{}}
+	var hashes []string
+	var b0, b1, b2, b3 []int32
+	need := 0
+	for _, a := range as {
+		if _, ok := known[a.ID]; ok {
+			continue
+		}
+		need++
+		if strings.TrimSpace(a.Text) == "" {
+			continue
+		}
+		hashes = append(hashes, a.Hash)
+		if bs, ok := nearBands(a); ok {
+			b0, b1, b2, b3 = append(b0, bs[0]), append(b1, bs[1]), append(b2, bs[2]), append(b3, bs[3])
+		}
+	}
+	if len(hashes) > 0 {
+		rows, err := tx.Query(ctx, `SELECT DISTINCT ON (hash) hash, doc, id, simhash FROM articles WHERE hash = ANY($1) ORDER BY hash, doc`, hashes)
+		if err != nil {
+			return nil, fmt.Errorf("postgres put: exact duplicate lookup: %w", err)
+		}
+		for rows.Next() {
+			var h string
+			var st dupStory
+			var sh int64
+			if err := rows.Scan(&h, &st.doc, &st.id, &sh); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("postgres put: exact duplicate lookup: %w", err)
+			}
+			st.fp = uint64(sh)
+			d.hash[h] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("postgres put: exact duplicate lookup: %w", err)
+		}
+	}
+	if len(b0) > 0 {
+		rows, err := tx.Query(ctx, `WITH q AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS q(b0, b1, b2, b3))
+			SELECT a.doc, a.id, a.simhash, a.b0, a.b1, a.b2, a.b3 FROM articles a WHERE a.doc IN (
+				SELECT a.doc FROM q JOIN articles a ON a.b0 = q.b0 UNION SELECT a.doc FROM q JOIN articles a ON a.b1 = q.b1
+				UNION SELECT a.doc FROM q JOIN articles a ON a.b2 = q.b2 UNION SELECT a.doc FROM q JOIN articles a ON a.b3 = q.b3)`,
+			b0, b1, b2, b3)
+		if err != nil {
+			return nil, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
+		}
+		for rows.Next() {
+			var st dupStory
+			var sh int64
+			var bs [4]int32
+			if err := rows.Scan(&st.doc, &st.id, &sh, &bs[0], &bs[1], &bs[2], &bs[3]); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
+			}
+			st.fp = uint64(sh)
+			for i, v := range bs {
+				k := [2]int32{int32(i), v}
+				d.bands[k] = append(d.bands[k], st)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
+		}
+	}
+	if n := need; n > 0 {
+		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('articles', 'doc')) FROM generate_series(1, $1)`, n)
+		if err != nil {
+			return nil, fmt.Errorf("postgres put: reserve ids: %w", err)
+		}
+		d.docs, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return nil, fmt.Errorf("postgres put: reserve ids: %w", err)
+		}
+		sort.Slice(d.docs, func(i, j int) bool { return d.docs[i] > d.docs[j] }) // popped from the end: ascending
+	}
+	return d, nil
+}
+
+// find returns the story a is a copy of: the lowest-doc story with the
+// same normalised text, else the closest (then lowest-doc) story within
+// dedup.MaxDistance sharing a SimHash band, stored or added by this batch.
+func (d *dupIndex) find(a *doc.Article) (docID int64, id string, dist int, found bool) {
 	if strings.TrimSpace(a.Text) == "" {
-		return 0, "", 0, false, nil
+		return 0, "", 0, false
 	}
-	err = tx.QueryRow(ctx, `SELECT doc, id FROM articles WHERE hash = $1 ORDER BY doc LIMIT 1`, a.Hash).Scan(&docID, &id)
-	if err == nil {
-		return docID, id, 0, true, nil
+	if st, ok := d.hash[a.Hash]; ok {
+		return st.doc, st.id, 0, true
 	}
-	if !isNoRows(err) {
-		return 0, "", 0, false, fmt.Errorf("postgres put: exact duplicate lookup: %w", err)
-	}
-	bands, ok := nearBands(a)
+	bs, ok := nearBands(a)
 	if !ok {
-		return 0, "", 0, false, nil
+		return 0, "", 0, false
 	}
 	fp, _ := dedup.ParseSimHash(a.SimHash)
-	rows, err := tx.Query(ctx, `SELECT doc, id, simhash FROM articles WHERE b0 = $1 OR b1 = $2 OR b2 = $3 OR b3 = $4`,
-		bands[0], bands[1], bands[2], bands[3])
-	if err != nil {
-		return 0, "", 0, false, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
-	}
-	defer rows.Close()
 	best := dedup.MaxDistance + 1
-	for rows.Next() {
-		var d int64
-		var sid string
-		var sh int64
-		if err := rows.Scan(&d, &sid, &sh); err != nil {
-			return 0, "", 0, false, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
+	for i, v := range bs {
+		for _, st := range d.bands[[2]int32{int32(i), v}] {
+			dd := bits.OnesCount64(st.fp ^ fp)
+			if dd < best || (dd == best && st.doc < docID) {
+				best, docID, id = dd, st.doc, st.id
+			}
 		}
-		dd := bits.OnesCount64(uint64(sh) ^ fp)
-		if dd < best || (dd == best && d < docID) {
-			best, docID, id = dd, d, sid
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return 0, "", 0, false, fmt.Errorf("postgres put: near duplicate lookup: %w", err)
 	}
 	if best <= dedup.MaxDistance {
-		return docID, id, best, true, nil
+		return docID, id, best, true
 	}
-	return 0, "", 0, false, nil
+	return 0, "", 0, false
+}
+
+// newDoc hands out the next reserved doc id, in ascending order (one was
+// reserved per article not already stored; unused ones are gaps, as a
+// rolled-back insert would leave).
+func (d *dupIndex) newDoc() int64 {
+	n := len(d.docs)
+	v := d.docs[n-1]
+	d.docs = d.docs[:n-1]
+	return v
+}
+
+// added records a new story of this batch for the articles after it.
+func (d *dupIndex) added(a *doc.Article, docID int64) {
+	st := dupStory{doc: docID, id: a.ID}
+	st.fp, _ = dedup.ParseSimHash(a.SimHash)
+	if strings.TrimSpace(a.Text) != "" {
+		if _, ok := d.hash[a.Hash]; !ok {
+			d.hash[a.Hash] = st
+		}
+	}
+	if bs, ok := nearBands(a); ok {
+		for i, v := range bs {
+			k := [2]int32{int32(i), v}
+			d.bands[k] = append(d.bands[k], st)
+		}
+	}
 }
 
 // nearBands returns the four 16-bit bands of a's SimHash, or false when
@@ -179,14 +292,14 @@ func nearBands(a *doc.Article) ([4]int32, bool) {
 	return out, true
 }
 
-// insertStory inserts a new story row now (so later lookups in the same
-// transaction see it) and queues its annotation rows on b.
-func insertStory(ctx context.Context, tx pgx.Tx, b *pgx.Batch, a *doc.Article) (int64, error) {
+// insertStory queues a new story row with its reserved doc id, and its
+// annotation rows, on b.
+func insertStory(b *pgx.Batch, a *doc.Article, docID int64) error {
 	ann := *a
 	ann.Text = ""
 	annJSON, err := json.Marshal(&ann)
 	if err != nil {
-		return 0, fmt.Errorf("postgres put %s: encode annotations: %w", a.ID, err)
+		return fmt.Errorf("postgres put %s: encode annotations: %w", a.ID, err)
 	}
 	fp, _ := dedup.ParseSimHash(a.SimHash)
 	var bands [4]any
@@ -204,15 +317,11 @@ func insertStory(ctx context.Context, tx pgx.Tx, b *pgx.Batch, a *doc.Article) (
 		focus = a.Focus.Country
 	}
 	day := dayOf(a.Published)
-	var docID int64
-	err = tx.QueryRow(ctx, `INSERT INTO articles
-		(id, url, source, title, text, published, day, lang, hash, simhash, b0, b1, b2, b3, focus_country, tone, ann)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING doc`,
-		a.ID, a.URL, a.Source, a.Title, a.Text, ts(a.Published), day, a.Lang, a.Hash, int64(fp),
-		bands[0], bands[1], bands[2], bands[3], focus, tone, annJSON).Scan(&docID)
-	if err != nil {
-		return 0, fmt.Errorf("postgres put %s: insert story: %w", a.ID, err)
-	}
+	b.Queue(`INSERT INTO articles
+		(doc, id, url, source, title, text, published, day, lang, hash, simhash, b0, b1, b2, b3, focus_country, tone, ann)
+		OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		docID, a.ID, a.URL, a.Source, a.Title, a.Text, ts(a.Published), day, a.Lang, a.Hash, int64(fp),
+		bands[0], bands[1], bands[2], bands[3], focus, tone, annJSON)
 
 	type ent struct {
 		e store.EntitySummary
@@ -289,7 +398,7 @@ func insertStory(ctx context.Context, tx pgx.Tx, b *pgx.Batch, a *doc.Article) (
 		b.Queue(`INSERT INTO quotes (doc, idx, speaker, actor, quote, direct) VALUES ($1, $2, $3, $4, $5, $6)`,
 			docID, i, q.SpeakerName, q.Actor, text, q.Direct)
 	}
-	return docID, nil
+	return nil
 }
 
 func ts(t time.Time) any {
