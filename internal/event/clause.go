@@ -80,7 +80,9 @@ func (c *Coder) events(s *sentence) []Coded {
 					vowed := false
 					switch {
 					case negVerb[lemma]:
-						status = "negated"
+						if status != "hypothetical" {
+							status = "negated"
+						}
 					case intentVerb[lemma]:
 						if c.d.Tables != nil && len(c.d.Tables.Desc) > 0 && cameo.IsNumeric(code) {
 							if ic := cameo.Intent(code); ic != "" {
@@ -836,6 +838,11 @@ var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN"
 // transparentVerb: "decided to allow" is the allowing.
 var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")
 
+// mandative verbs take a that-clause of what should happen.
+var mandative = set("DEMANDED", "DEMANDS", "DEMAND", "DEMANDING", "URGED", "URGES", "URGE", "URGING",
+	"INSISTED", "INSISTS", "PROPOSED", "PROPOSES", "SUGGESTED", "SUGGESTS", "RECOMMENDED", "RECOMMENDS",
+	"ASKED", "ASKS", "REQUESTED", "REQUESTS")
+
 // vowVerb declares what the actor will do: vowing force is a threat.
 var vowVerb = set("VOW", "SWEAR", "PLEDGE", "PROMISE")
 
@@ -1175,6 +1182,11 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 		if w == "THAT" {
 			if d := s.w[k-1].W; d == "DENIED" || d == "DENIES" || d == "DENY" || d == "DENYING" {
 				return "negated"
+			}
+			if mandative[s.w[k-1].W] {
+				// "demanded that its partners refuse to recognize":
+				// the refusal is what is demanded, not what happened
+				return "hypothetical"
 			}
 			break
 		}

@@ -46,6 +46,8 @@ func TestCodeTextRules(t *testing.T) {
 		// denied acts did not happen; "according to X," is no list
 		{"Tanzania denied that its troops had crossed into Uganda.", "!TZAMIL>UGA 190 ASSAULT"},
 		{"According to police, gunmen killed four people in Karachi.", "!PAKCOP>PAKPPL 193 ASSAULT"},
+		// a demanded act did not happen
+		{"Greece demanded that its partners refuse to recognize Macedonia.", "!GRC>MKD 120 REJECT"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
