@@ -615,6 +615,11 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 				break
 			}
 		}
+		if b.subj == nil && speechNouns[s.w[vh.start-1].W] && vi > 0 && subjOf[vi-1] != nil {
+			// "issued a declaration demanding that ...": the
+			// statement's author demands
+			b.subj = subjOf[vi-1]
+		}
 	}
 	// object: first group to the right, up to the next clause break
 	end := len(s.w)
@@ -837,6 +842,12 @@ var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN"
 
 // transparentVerb: "decided to allow" is the allowing.
 var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")
+
+// speechNouns are statements an actor issues: a participle on them
+// ("a declaration demanding", "a statement condemning") is the author's
+// act.
+var speechNouns = set("DECLARATION", "STATEMENT", "LETTER", "COMMUNIQUE", "MESSAGE", "APPEAL", "NOTE",
+	"RESOLUTION", "REPORT", "SPEECH", "BROADCAST", "PETITION")
 
 // mandative verbs take a that-clause of what should happen.
 var mandative = set("DEMANDED", "DEMANDS", "DEMAND", "DEMANDING", "URGED", "URGES", "URGE", "URGING",
