@@ -601,6 +601,9 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 		w := s.w[k].W
 		switch {
 		case w == "'S" || w == "THE" || w == "A" || w == "AN" || w == "FORMER":
+		case w == "OF" && k > end && memberOrg[s.w[k-1].W] && s.w[k-1].Cap && u.actor == "" && u.agent != nil && s.w[u.start].Cap:
+			// "the Nigerian Union of Teachers": a body named after its
+			// members has their sector
 		case w == "OF" || w == "IN" || w == "FROM":
 			// "government of X", "activists in X", "soldiers from X"
 			if hasActor || u.actor == "" {
@@ -619,6 +622,11 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 	}
 	return true
 }
+
+// memberOrg nouns name bodies after their members ("Union of
+// Teachers", "Association of Jurists").
+var memberOrg = set("UNION", "ASSOCIATION", "FEDERATION", "CONFEDERATION", "SYNDICATE", "GUILD", "SOCIETY",
+	"CONGRESS", "COUNCIL", "LEAGUE", "ORDER")
 
 var possessive = set("ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR")
 
