@@ -145,10 +145,11 @@ func Merge(ms []Mention, opt Options) []Event { return merge(ms, opt, true) }
 // merge is Merge; prune=false scans every cluster of a family, as the
 // test of the pruning does.
 //
-// A cluster whose first date lies more than opt.Window before the current
-// mention's can never take a dated mention again (its first date no
-// longer moves, and undated mentions, whose zero date sorts first, are all
-// taken): it leaves the candidates for good. Without that, merging n
+// A cluster whose anchor date lies more than opt.Window before the
+// current mention's can never take a dated mention again (only a member
+// moves its anchor, later mentions are farther still, and undated
+// mentions, whose zero date sorts first, are all taken): it leaves the
+// candidates for good. Without that, merging n
 // mentions of distinct events compared each with all before it: 20,000
 // took 10 s.
 func merge(ms []Mention, opt Options, prune bool) []Event {
@@ -170,7 +171,7 @@ func merge(ms []Mention, opt Options, prune bool) []Event {
 		bestScore := opt.Threshold
 		live := byFam[f.fam][:0] // filtered in place: order, and so ties, kept
 		for _, c := range byFam[f.fam] {
-			if prune && !f.t.IsZero() && !c.first.IsZero() && f.t.Sub(c.first) > opt.Window {
+			if a := c.anchor(); prune && !f.t.IsZero() && !a.IsZero() && f.t.Sub(a) > opt.Window {
 				continue // too old for this mention and every later one
 			}
 			live = append(live, c)
@@ -266,6 +267,7 @@ type cluster struct {
 	mentions    []int
 	src, tgt    string // the most specific actor codes seen
 	first, last time.Time
+	dates       []time.Time     // its dated mentions' dates (references after the first left out), ascending
 	stories     map[string]bool // stories its mentions come from
 	roots       map[string]bool
 }
@@ -299,22 +301,36 @@ func (c *cluster) add(f *feature) {
 	if c.first.IsZero() || f.t.Before(c.first) {
 		c.first = f.t
 	}
+	if !f.t.IsZero() {
+		c.dates = append(c.dates, f.t) // in order: mentions come by date
+	}
 	if f.t.After(c.last) {
 		c.last = f.t
 	}
 }
 
+// anchor is the date an event's window is anchored at: the (lower)
+// median date of its dated mentions. Anchored, so a chain of daily
+// reports never grows into one event; at the median rather than the first
+// date, so one miscoded mention (a sentence's "the Iran-Iraq war" coded as
+// yesterday's battle) cannot pin an offensive's window a day early.
+func (c *cluster) anchor() time.Time {
+	if len(c.dates) == 0 {
+		return time.Time{}
+	}
+	return c.dates[(len(c.dates)-1)/2]
+}
+
 // fit is the mention's average evidence with the cluster's mentions, or
-// 0 when it cannot join: outside the window of the event's first date
-// (anchored there, so a chain of daily reports never grows into one
-// event), or undated and of another story (without any date there is no
-// evidence that two stories tell of one event).
+// 0 when it cannot join: outside the window of the event's anchor date,
+// or undated and of another story (without any date there is no evidence
+// that two stories tell of one event).
 func (c *cluster) fit(f *feature, fs []feature, opt Options) float64 {
-	if f.t.IsZero() || c.first.IsZero() {
+	if a := c.anchor(); f.t.IsZero() || a.IsZero() {
 		if !c.stories[f.story] {
 			return 0
 		}
-	} else if d := f.t.Sub(c.first); d > opt.Window || d < -opt.Window {
+	} else if d := f.t.Sub(a); d > opt.Window || d < -opt.Window {
 		return 0
 	}
 	sum := 0.0
