@@ -903,6 +903,13 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 		}
 		pw := s.w[k].W
 		plural := strings.HasSuffix(pw, "S") && !strings.HasSuffix(pw, "SS") && !s.w[k].Cap && len(pw) > 3 && !c.isVerbWord(pw)
+		if gi := s.gAt[k]; gi >= 0 {
+			// "an American offer": a demonym used as an adjective after
+			// a determiner heads a noun phrase, the word is its noun
+			if g := s.groups[gi]; g.end-g.start == 1 && g.start > 0 && dets[s.w[g.start-1].W] && demonym(s.w[g.start].W) {
+				return false
+			}
+		}
 		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct || plural) || beForms[pw] {
 			// "the message is clear": a base form after BE is an adjective
 			return false
