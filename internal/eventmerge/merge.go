@@ -145,9 +145,9 @@ func Merge(ms []Mention, opt Options) []Event { return merge(ms, opt, true) }
 // merge is Merge; prune=false scans every cluster of a family, as the
 // test of the pruning does.
 //
-// A cluster whose anchor date lies more than opt.Window before the
-// current mention's can never take a dated mention again (only a member
-// moves its anchor, later mentions are farther still, and undated
+// A cluster whose first date lies more than twice opt.Window before the
+// current mention's can never take a dated mention again (its first date
+// no longer moves, later mentions are farther still, and undated
 // mentions, whose zero date sorts first, are all taken): it leaves the
 // candidates for good. Without that, merging n
 // mentions of distinct events compared each with all before it: 20,000
@@ -171,7 +171,7 @@ func merge(ms []Mention, opt Options, prune bool) []Event {
 		bestScore := opt.Threshold
 		live := byFam[f.fam][:0] // filtered in place: order, and so ties, kept
 		for _, c := range byFam[f.fam] {
-			if a := c.anchor(); prune && !f.t.IsZero() && !a.IsZero() && f.t.Sub(a) > opt.Window {
+			if prune && !f.t.IsZero() && !c.first.IsZero() && f.t.Sub(c.first) > 2*opt.Window {
 				continue // too old for this mention and every later one
 			}
 			live = append(live, c)
@@ -313,7 +313,9 @@ func (c *cluster) add(f *feature) {
 // median date of its dated mentions. Anchored, so a chain of daily
 // reports never grows into one event; at the median rather than the first
 // date, so one miscoded mention (a sentence's "the Iran-Iraq war" coded as
-// yesterday's battle) cannot pin an offensive's window a day early.
+// yesterday's battle) cannot pin an offensive's window a day early. The
+// median moves as later mentions join, so fit also bounds an event's span
+// at twice the window from its first date: it cannot drift along a war.
 func (c *cluster) anchor() time.Time {
 	if len(c.dates) == 0 {
 		return time.Time{}
@@ -330,15 +332,22 @@ func (c *cluster) fit(f *feature, fs []feature, opt Options) float64 {
 		if !c.stories[f.story] {
 			return 0
 		}
-	} else if d := f.t.Sub(a); d > opt.Window || d < -opt.Window {
+	} else if d := f.t.Sub(a); d > opt.Window || d < -opt.Window || f.t.Sub(c.first) > 2*opt.Window {
 		return 0
 	}
+	// A large event is compared by its latest maxLink mentions: they stand
+	// for it as well, and a story everyone reports must not make merging
+	// quadratic.
+	ms := c.mentions[max(0, len(c.mentions)-maxLink):]
 	sum := 0.0
-	for _, j := range c.mentions {
+	for _, j := range ms {
 		sum += pair(f, &fs[j], opt)
 	}
-	return sum / float64(len(c.mentions))
+	return sum / float64(len(ms))
 }
+
+// maxLink is how many of an event's mentions a candidate is compared with.
+const maxLink = 32
 
 // pair is the evidence that two mentions report one event: the product of
 // how well their codes, actors, dates and places agree (0 when one of
