@@ -1257,7 +1257,9 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 			// stands without a target if its kind allows that
 			ev.Target, ev.TgtSpan = "", [2]int{}
 		}
-		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) {
+		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) && cameo.Root(ev.Code) != "12" {
+			// (a rejection stands alone when no target is found: "X
+			// rejected the plan"; the stage still looks for one)
 			// the stage looks for the target in the previous sentence
 			ev.NeedsTarget = true
 		} else if ev.Target == "" && (c.opt.RequireDyad || interactive(ev.Code) ||
