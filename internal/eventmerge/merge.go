@@ -364,7 +364,11 @@ func pair(a, b *feature, opt Options) float64 {
 	if s *= dateFit(a, b, opt); s == 0 {
 		return 0
 	}
-	s *= placeFit(a, b, opt)
+	if a.fam != "speech" {
+		// Where a statement was made is seldom told, and the place its
+		// sentence names is what it speaks of: no evidence of which one.
+		s *= placeFit(a, b, opt)
+	}
 	if a.fam == "speech" && a.story != b.story {
 		s *= opt.Speech
 	}
