@@ -54,7 +54,10 @@ func (v *vocab) add(sentence string) bag {
 func (v *vocab) weights() []float64 {
 	w := make([]float64, len(v.df))
 	for id, df := range v.df {
-		idf := math.Log(float64(v.n+1) / float64(df+1))
+		// Smoothed so that a word every sentence has still counts a
+		// little: merging two sentences must not make their shared words
+		// worthless.
+		idf := math.Log(1 + float64(v.n)/float64(df))
 		w[id] = idf * idf
 	}
 	return w
