@@ -888,13 +888,15 @@ func interactive(code string) bool {
 }
 
 // oneSided codes are acts usually reported without a target: yielding
-// and withdrawing (08), rejecting (12), protesting (14).
+// and withdrawing (08), rejecting (12), threatening (13: "threatened to
+// kill the hostages"), protesting (14). PLOVER requires no recipient
+// for any of them.
 func oneSided(code string) bool {
 	if !cameo.IsNumeric(code) {
 		return false
 	}
 	switch cameo.Root(code) {
-	case "08", "12", "14":
+	case "08", "12", "13", "14":
 		return true
 	}
 	return false
@@ -1257,9 +1259,9 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 			// stands without a target if its kind allows that
 			ev.Target, ev.TgtSpan = "", [2]int{}
 		}
-		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) && cameo.Root(ev.Code) != "12" {
-			// (a rejection stands alone when no target is found: "X
-			// rejected the plan"; the stage still looks for one)
+		if ev.Target == "" && c.opt.Discourse && !c.opt.RequireDyad && verbal(ev.Code) && cameo.Root(ev.Code) != "12" && cameo.Root(ev.Code) != "13" {
+			// (a rejection or threat stands alone when no target is
+			// found: "X rejected the plan"; the stage still looks for one)
 			// the stage looks for the target in the previous sentence
 			ev.NeedsTarget = true
 		} else if ev.Target == "" && (c.opt.RequireDyad || interactive(ev.Code) ||
