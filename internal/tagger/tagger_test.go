@@ -327,3 +327,14 @@ func TestStackedPOSSameAsFull(t *testing.T) {
 		}
 	}
 }
+
+func TestCoarsePOS(t *testing.T) {
+	for in, want := range map[string]string{
+		"NNS": "N", "NNP": "N", "PRP$": "N", "VBD": "V", "MD": "V", "JJR": "J", "CD": "J",
+		"RB": "R", "RP": "I", "IN": "I", "TO": "I", "DT": "D", "WDT": "W", ",": ",", "": "",
+	} {
+		if got := coarsePOS(in); got != want {
+			t.Errorf("coarsePOS(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
