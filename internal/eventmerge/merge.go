@@ -2,10 +2,14 @@
 //
 // Machine-coded event data is notorious for counting reports, not events:
 // one kidnapping told by 300 outlets became "366 kidnappings". eventmerge
-// groups the mentions of one event across articles: same actors up to the
-// agent level (USAGOV and USA agree, USAGOV and USAMIL do not), same CAMEO
-// root, compatible places and dates within a window. Near-duplicate
-// articles are already one story in the store, so they count once. Only
+// groups the mentions of one event across articles by average-link
+// clustering on scored evidence: actors by country and agent (USAGOV and
+// USA agree, USAGOV and USAMIL hardly), CAMEO codes of one root or of one
+// family of roots (a statement and a warning of one speaker, an assault
+// and a fight of one battle), dates within a window, places within a
+// distance, and the overlap of the sentences that report them.
+// Near-duplicate articles are already one story in the store, so they
+// count once. Only
 // asserted events are merged into events; background references to past
 // events ("the 2019 attack") are grouped apart and never counted as new
 // events of the publication date, and future, intended, negated and
