@@ -841,7 +841,7 @@ var modals = set("WILL", "WOULD", "SHALL", "SHOULD", "MUST", "MAY", "MIGHT", "CA
 var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN", "RESOLVED")
 
 // transparentVerb: "decided to allow" is the allowing.
-var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE")
+var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE", "VOTE")
 
 // speechNouns are statements an actor issues: a participle on them
 // ("a declaration demanding", "a statement condemning") is the author's
