@@ -273,17 +273,15 @@ type cluster struct {
 	first, last time.Time
 	dates       []time.Time     // its dated mentions' dates (references after the first left out), ascending
 	stories     map[string]bool // stories its mentions come from
-	roots       map[string]bool
 }
 
 func (c *cluster) add(f *feature) {
 	m := f.m
 	c.mentions = append(c.mentions, f.i)
 	if c.stories == nil {
-		c.stories, c.roots = map[string]bool{}, map[string]bool{}
+		c.stories = map[string]bool{}
 	}
 	c.stories[f.story] = true
-	c.roots[f.root] = true
 	c.reference = c.reference && m.Event.Reference
 	if m.Event.Reference && len(c.mentions) > 1 {
 		// A reference links to the event it recalls but does not move its
