@@ -23,7 +23,7 @@ var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "sha
 // DefaultFeatures are the feature-set ids the trainer uses by default.
 var DefaultFeatures = map[string]string{
 	"ner":   "ner-1:clu,doc,docword,gaz,shape,win",
-	"pos":   "pos-2:caps,clu",
+	"pos":   "pos-2:caps,clu,stackw", // two passes (train --folds 10)
 	"chunk": "chunk-2:caps,clu",
 }
 

@@ -148,8 +148,8 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	logf("task %s lang %s seed %d epochs %d bits %d features %s\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
-		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
+	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
+		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
 	tr, err := load(trc, cfg.Task, nil)
 	if err != nil {
 		return nil, err
