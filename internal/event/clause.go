@@ -152,7 +152,7 @@ func (c *Coder) events(s *sentence) []Coded {
 				b.obj = s.comps[s.groups[g].comp]
 			}
 		}
-		if status == "future" && c.reportedWould(s, vh.start) && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
+		if status == "future" && (c.reportedWould(s, vh.start) || c.laterSpeaker(s, vi) != nil) && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 &&
 			cameo.QuadClass(first) == 4 && cameo.Root(first) != "14" && cameo.Root(first) != "16" {
 			// "farmers said they would blockade Paris": an act of force
 			// announced in reported speech is a threat (13), and the
@@ -579,6 +579,11 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 						break
 					}
 				}
+				if b.subj == nil {
+					// "``We reject this plan,'' said the Syrian
+					// foreign minister": the speaker comes after
+					b.subj = c.laterSpeaker(s, vi)
+				}
 				break
 			}
 			if !aux[w] && !strings.HasSuffix(w, "LY") && !negWords[w] {
@@ -848,6 +853,40 @@ var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE
 // act.
 var speechNouns = set("DECLARATION", "STATEMENT", "LETTER", "COMMUNIQUE", "MESSAGE", "APPEAL", "NOTE",
 	"RESOLUTION", "REPORT", "SPEECH", "BROADCAST", "PETITION")
+
+// laterSpeaker finds the speaker of a quotation or reported clause whose
+// reporting verb comes after it, past a comma or closing quote: ",
+// the Syrian foreign minister said" or "said the Syrian foreign
+// minister".
+func (c *Coder) laterSpeaker(s *sentence, vi int) []int {
+	vh := s.verbs[vi]
+	for pv := vi + 1; pv < len(s.verbs); pv++ {
+		rv := s.verbs[pv]
+		if !reportVerb[rv.v.Lemma] {
+			continue
+		}
+		sep := false
+		for k := vh.end; k < rv.start; k++ {
+			w := s.w[k].W
+			sep = sep || w == "," || w == "''" || w == "\"" || w == "'"
+		}
+		if !sep {
+			return nil
+		}
+		if k := rv.start - 1; k >= 0 && s.gAt[k] >= 0 && s.groups[s.gAt[k]].prep == "" {
+			return s.comps[s.groups[s.gAt[k]].comp]
+		}
+		k := rv.end
+		for k < len(s.w) && dets[s.w[k].W] {
+			k++
+		}
+		if k < len(s.w) && s.gAt[k] >= 0 {
+			return s.comps[s.groups[s.gAt[k]].comp]
+		}
+		return nil
+	}
+	return nil
+}
 
 // mandative verbs take a that-clause of what should happen.
 var mandative = set("DEMANDED", "DEMANDS", "DEMAND", "DEMANDING", "URGED", "URGES", "URGE", "URGING",

@@ -237,6 +237,25 @@ func countryPart(code string) string {
 	return code[:min(3, len(code))]
 }
 
+// reportingClause reports a comma-only join whose second group is the
+// subject of a reporting verb: "They condemned Israel, Egyptian
+// officials said" lists nothing.
+func (c *Coder) reportingClause(s *sentence, from int, g *group) bool {
+	for k := from; k < g.start; k++ {
+		if conjs[s.w[k].W] {
+			return false
+		}
+	}
+	if g.end >= len(s.w) {
+		return false
+	}
+	switch s.w[g.end].W {
+	case "SAID", "SAYS", "SAY", "ANNOUNCED", "ADDED", "REPORTED", "TOLD", "STATED", "WARNED", "CLAIMED", "INSISTED":
+		return true
+	}
+	return false
+}
+
 // according reports "according to X": the comma after X closes the
 // attribution, it does not list X with the next actor ("According to
 // police, gunmen killed four people").
@@ -530,7 +549,7 @@ func (c *Coder) findGroups(s *sentence) {
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
 				continue
 			}
-			if c.coordinated(s, prev.end, g.start) && !according(s, prev.start) {
+			if c.coordinated(s, prev.end, g.start) && !according(s, prev.start) && !c.reportingClause(s, prev.end, g) {
 				g.comp = prev.comp
 				s.comps[g.comp] = append(s.comps[g.comp], gi)
 				if first := s.groups[s.comps[g.comp][0]]; first.agentFirst && len(first.code) > 3 && len(g.code) == 3 && !g.agentOnly {
@@ -790,7 +809,8 @@ func (c *Coder) appositives(s *sentence) []bool {
 				break
 			}
 			if _, ok := c.d.Verbs.Forms[w]; ok && s.gAt[j] < 0 {
-				finite := strings.HasSuffix(w, "ED") || (strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
+				finite := strings.HasSuffix(w, "ED") || (strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS")) ||
+					!strings.HasSuffix(w, "ING") && c.isVerbWord(w) // irregular pasts: ", the army chief said"
 				if p := s.w[j].POS; p != "" {
 					finite = p == "VBD" || p == "VBZ" || p == "VBP"
 				}

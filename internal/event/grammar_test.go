@@ -48,6 +48,10 @@ func TestCodeTextRules(t *testing.T) {
 		{"According to police, gunmen killed four people in Karachi.", "!PAKCOP>PAKPPL 193 ASSAULT"},
 		// a demanded act did not happen
 		{"Greece demanded that its partners refuse to recognize Macedonia.", "!GRC>MKD 120 REJECT"},
+		// quotations: the speaker comes after; a reported future force is a threat
+		{"``We reject this plan,'' said the Syrian foreign minister.", "SYRGOV> 120 REJECT"},
+		{"We will attack the rebels, the Turkish army chief said.", "TURMIL>TURREB 130 THREATEN"},
+		{"They condemned Israel, Egyptian officials said.", "!ISR>EGYGOV 111 ACCUSE"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
