@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -24,9 +25,12 @@ type Tagger struct {
 	free chan *Scratch
 }
 
-// freeScratch bounds the warm Scratch values a tagger keeps (each up to
-// ~10 MB for two-pass NER); concurrent callers beyond it get new ones.
-const freeScratch = 4
+// freeScratch bounds the warm Scratch values a tagger keeps: one per
+// core (concurrent callers beyond it get new, cold ones), at most 8. Each
+// holds up to maxCache word forms: ~10 MB for two-pass NER (9 labels),
+// ~33 MB for two-pass POS (45 labels: 900 bytes of role emissions per
+// word and model).
+func freeScratch() int { return min(runtime.GOMAXPROCS(0), 8) }
 
 // NewTagger builds the extractor the model's meta names.
 func NewTagger(m *Model, res *Resources) (*Tagger, error) {
@@ -156,11 +160,11 @@ func (t *Tagger) emitBase(sc *Scratch, tok []int32) []float32 {
 // replaced by one from the tagger's own pool for the duration of the
 // call: a stage that makes a fresh Scratch per article still finds the
 // word and emission caches warm from earlier articles (the tagger keeps
-// up to freeScratch of them). The results never
+// up to freeScratch() of them). The results never
 // alias scratch memory.
 func (t *Tagger) TagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32) {
 	if sc == nil || sc.W.cache == nil {
-		t.once.Do(func() { t.free = make(chan *Scratch, freeScratch) })
+		t.once.Do(func() { t.free = make(chan *Scratch, freeScratch()) })
 		var p *Scratch
 		select {
 		case p = <-t.free:
