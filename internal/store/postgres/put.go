@@ -126,9 +126,9 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 // sequence in one query, so their rows can be queued with everything else
 // in one round trip.
 type dupIndex struct {
-	hash  map[string]dupStory   // hash -> lowest stored or batch story
+	hash  map[string]dupStory     // hash -> lowest stored or batch story
 	bands map[[2]int32][]dupStory // (band, value) -> stories
-	docs  []int64               // doc ids reserved for new stories
+	docs  []int64                 // doc ids reserved for new stories
 }
 
 type dupStory struct {

@@ -184,8 +184,9 @@ func fromUnix(v sql.NullInt64) time.Time {
 
 func isNotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
-// Check verifies the database file and the full-text index against the
-// articles table (used after crash tests; cheap enough for an admin command).
+// Check verifies the database file, the full-text index and the
+// aggregates against the articles and annotation tables (used after crash
+// tests; cheap enough for an admin command).
 func (s *Store) Check(ctx context.Context) error {
 	var res string
 	if err := s.r.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&res); err != nil {
@@ -204,6 +205,18 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	if orphans > 0 {
 		return fmt.Errorf("check: %d mentions or stories without their counterpart", orphans)
+	}
+	// The trigger-kept aggregates must add up to the rows they summarise.
+	var pairs, events, placeDocs, placeRows int
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(n), 0) FROM actor_pairs),
+		(SELECT count(*) FROM events WHERE src_actor <> '' AND tgt_actor <> '' AND src_actor <> tgt_actor),
+		(SELECT coalesce(sum(docs), 0) FROM place_stats),
+		(SELECT count(*) FROM (SELECT DISTINCT doc, geonameid, CASE WHEN geonameid = 0 THEN name_norm ELSE '' END FROM places))`).
+		Scan(&pairs, &events, &placeDocs, &placeRows); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if pairs != events || placeDocs != placeRows {
+		return fmt.Errorf("check: aggregates out of step: actor_pairs %d vs %d events, place_stats %d vs %d story-places", pairs, events, placeDocs, placeRows)
 	}
 	return nil
 }

@@ -147,6 +147,16 @@ func TestAggregatesMatchScans(t *testing.T) {
 			t.Errorf("%s:\n got  %v\n want %v", c.name, got, want)
 		}
 	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Check notices an aggregate out of step with its rows.
+	if _, err := s.w.Exec(`UPDATE actor_pairs SET n = n + 1 WHERE (src, tgt, root) IN (SELECT src, tgt, root FROM actor_pairs LIMIT 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err == nil {
+		t.Error("Check passed with actor_pairs out of step")
+	}
 }
 
 func dump(t *testing.T, s *Store, q string) []string {
