@@ -176,7 +176,65 @@ func (c *Coder) events(s *sentence) []Coded {
 		}
 		out = append(out, evs...)
 	}
+	if c.opt.Nominal {
+		out = append(out, c.nominal(s)...)
+	}
 	return dropStatements(out)
+}
+
+// nominalCodes are event nouns coded when they name both sides with
+// "between": talks and negotiations (046), meetings (040), fighting (190).
+var nominalCodes = map[string]string{
+	"TALKS": "046", "NEGOTIATIONS": "046", "MEETING": "040", "MEETINGS": "040", "SUMMIT": "040",
+	"CLASHES": "190", "CLASH": "190", "FIGHTING": "190", "BATTLE": "190", "BATTLES": "190", "HOSTILITIES": "190",
+}
+
+// nominal codes an event named by a noun with both sides after
+// "between" ("Talks between Israel and Syria resumed", "clashes between
+// police and protesters"): each side with the other. A planned or
+// proposed one is not coded.
+func (c *Coder) nominal(s *sentence) []Coded {
+	var out []Coded
+	for k := 0; k+2 < len(s.w); k++ {
+		code, ok := nominalCodes[s.w[k].W]
+		if !ok || s.w[k+1].W != "BETWEEN" {
+			continue
+		}
+		j := k + 2
+		for j < len(s.w) && (dets[s.w[j].W] || s.gAt[j] < 0 && !s.w[j].Punct && !s.w[j].Cap && j < k+4) && s.gAt[j] < 0 {
+			j++
+		}
+		if j >= len(s.w) || s.gAt[j] < 0 {
+			continue
+		}
+		comp := s.comps[s.groups[s.gAt[j]].comp]
+		if len(comp) < 2 {
+			continue
+		}
+		if k > 0 {
+			switch s.w[k-1].W {
+			case "PLANNED", "PROPOSED", "UPCOMING", "FUTURE", "POSSIBLE", "NO", "NEW":
+				continue
+			}
+		}
+		for _, x := range comp {
+			for _, y := range comp {
+				gx, gy := s.groups[x], s.groups[y]
+				if x == y || gx.code == gy.code {
+					continue
+				}
+				out = append(out, Coded{
+					Source: gx.code, Target: gy.code, Code: code, Status: "asserted",
+					SrcSpan:    [2]int{s.w[gx.start].Start, s.w[gx.end-1].End},
+					TgtSpan:    [2]int{s.w[gy.start].Start, s.w[gy.end-1].End},
+					Trigger:    [2]int{s.w[k].Start, s.w[k].End},
+					Rule:       "nominal: " + s.w[k].W + " BETWEEN",
+					Confidence: 0.5, Verb: s.w[k].W,
+				})
+			}
+		}
+	}
+	return out
 }
 
 // finiteAt reports whether the verb looks finite (past or present
@@ -536,6 +594,12 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 		}
 		if gi := s.gAt[k]; gi >= 0 {
 			g := s.groups[gi]
+			if first := s.groups[s.comps[g.comp][0]]; first.prep == "BETWEEN" && g.prep == "" {
+				// "clashes between police and protesters left ...":
+				// the list's later members are in the same phrase
+				k = first.start
+				continue
+			}
 			if g.prep == "" || ((g.prep == "OF" || g.prep == "IN" || g.prep == "FROM") && c.headedByNoun(s, g)) {
 				b.subj = s.comps[g.comp]
 				clauseStart = s.groups[b.subj[0]].start

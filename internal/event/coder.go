@@ -66,6 +66,9 @@ type Options struct {
 	People bool
 	// Background flags acts named by participles on nouns (Coded.Background).
 	Background bool
+	// Nominal codes talks, meetings and fighting named by a noun with
+	// both sides after "between".
+	Nominal bool
 	// PatternVerbs applies a dictionary pattern annotated with a verb of
 	// its block ("# TAKE") to that verb only (see otherVerbs).
 	PatternVerbs bool
@@ -297,7 +300,7 @@ func (c *Coder) counted(s *sentence, i int) bool {
 
 // demonym guesses whether a word is a nationality adjective.
 func demonym(w string) bool {
-	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH"} {
+	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH", "EK", "SS"} {
 		if strings.HasSuffix(w, suf) && len(w) > 4 {
 			return true
 		}

@@ -52,6 +52,11 @@ func TestCodeTextRules(t *testing.T) {
 		{"``We reject this plan,'' said the Syrian foreign minister.", "SYRGOV> 120 REJECT"},
 		{"We will attack the rebels, the Turkish army chief said.", "TURMIL>TURREB 130 THREATEN"},
 		{"They condemned Israel, Egyptian officials said.", "!ISR>EGYGOV 111 ACCUSE"},
+		// nominal events with both sides after "between"
+		{"Talks between Israel and Syria resumed in Washington on Monday.", "SYR>ISR 046 CONSULT"},
+		{"Clashes between police and protesters left 12 dead in Caracas.", "VENOPP>VENCOP 190 ASSAULT"},
+		{"Clashes between police and protesters left 12 dead in Caracas.", "!VENCOP>VENOPP 040 CONSULT"},
+		{"A meeting between the Greek and Turkish foreign ministers ended.", "GRCGOV>TURGOV 040 CONSULT"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {

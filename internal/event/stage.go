@@ -127,7 +127,7 @@ func Load(cfg Config) (*Stage, error) {
 		}
 	}
 	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated,
-		Discourse: true, Capitals: caps, PatternVerbs: !cfg.NoCurated, People: !cfg.NoCurated, Background: !cfg.NoCurated})
+		Discourse: true, Capitals: caps, PatternVerbs: !cfg.NoCurated, People: !cfg.NoCurated, Background: !cfg.NoCurated, Nominal: !cfg.NoCurated})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
