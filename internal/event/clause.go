@@ -589,7 +589,9 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 	}
 	for k := vh.start - 1; k >= 0 && !vpCoord; k-- {
 		w := s.w[k].W
-		if k < len(s.ap) && s.ap[k] {
+		if k < len(s.ap) && s.ap[k] || k < len(s.rel) && s.rel[k] && !(vh.start > k && s.rel[vh.start]) {
+			// appositives and relative clauses hold no subject of a
+			// verb outside them
 			continue
 		}
 		if gi := s.gAt[k]; gi >= 0 {

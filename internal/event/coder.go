@@ -176,6 +176,8 @@ type sentence struct {
 	// ap marks the words of appositives (", a key U.S. ally in the war
 	// against terrorism,"): no subject or verb of the sentence is there.
 	ap []bool
+	// rel marks the words of non-restrictive relative clauses.
+	rel []bool
 }
 
 type verbHit struct {
@@ -826,11 +828,31 @@ func (c *Coder) appositives(s *sentence) []bool {
 			ap[j] = true
 		}
 	}
+	// non-restrictive relative clauses (", which controls Gaza,", ", who
+	// have fought the government since 1989,") hold no subject of the
+	// main verb either; their own verbs stay verbs
+	for k := 0; k+1 < len(s.w); k++ {
+		if s.w[k].W != "," || !(s.w[k+1].W == "WHICH" || s.w[k+1].W == "WHO") {
+			continue
+		}
+		for j := k + 2; j < len(s.w) && j < k+25; j++ {
+			if s.w[j].W == "," {
+				for x := k + 1; x < j; x++ {
+					s.rel[x] = true
+				}
+				break
+			}
+			if s.w[j].W == ";" || s.w[j].W == "." {
+				break
+			}
+		}
+	}
 	return ap
 }
 
 // findVerbs finds the verb candidates of the sentence.
 func (c *Coder) findVerbs(s *sentence) {
+	s.rel = make([]bool, len(s.w))
 	ap := c.appositives(s)
 	s.ap = ap
 	for i := 0; i < len(s.w); i++ {

@@ -57,6 +57,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"Clashes between police and protesters left 12 dead in Caracas.", "VENOPP>VENCOP 190 ASSAULT"},
 		{"Clashes between police and protesters left 12 dead in Caracas.", "!VENCOP>VENOPP 040 CONSULT"},
 		{"A meeting between the Greek and Turkish foreign ministers ended.", "GRCGOV>TURGOV 040 CONSULT"},
+		// relative clauses hold no subject of the main verb
+		{"Hamas, which controls Gaza, fired rockets at southern Israel.", "PSEREBHMS>ISR 194 ASSAULT"},
+		{"The rebels, who have fought the government since 1989, attacked an army base.", "!---GOV>---MIL 190 ASSAULT"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
