@@ -244,6 +244,12 @@ func (s *Store) facets(ctx context.Context, m sel, limit int) (map[string][]stor
 	}
 	limit = min(limit, 100)
 	cte := fmt.Sprintf("WITH m(doc) AS (SELECT a.rowid FROM %s WHERE %s LIMIT %d) ", m.from, m.where, facetScan)
+	if m.where == "1" {
+		// Everything matches: sample the newest stories, as the results
+		// page beside the facets shows (a bare LIMIT took whichever index
+		// the planner chose to scan: the published one, oldest first).
+		cte = fmt.Sprintf("WITH m(doc) AS (SELECT a.rowid FROM articles a ORDER BY a.published DESC, a.rowid DESC LIMIT %d) ", facetScan)
+	}
 	queries := map[string]string{
 		"source":  `SELECT max(x.source), count(DISTINCT x.doc) FROM m JOIN mentions x ON x.doc = m.doc WHERE x.source_norm <> '' GROUP BY x.source_norm`,
 		"theme":   `SELECT x.theme, count(*) FROM m JOIN themes x ON x.doc = m.doc GROUP BY x.theme`,

@@ -224,3 +224,35 @@ func TestConcurrentPutBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFacetSampleNewest: with more stories than facetScan and no query,
+// facets are counted over the newest stories, the ones the results page
+// shows first, whatever the insertion order.
+func TestFacetSampleNewest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 5,100 stories")
+	}
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var as []*doc.Article
+	for i := facetScan + 99; i >= 0; i-- { // newest first: rowid order is the reverse of date order
+		theme := "NEW"
+		if i < 100 {
+			theme = "OLD"
+		}
+		as = append(as, &doc.Article{ID: fmt.Sprintf("f%05d", i), Published: base.Add(time.Duration(i) * time.Hour),
+			Text: fmt.Sprintf("facet story %d", i), Scores: []doc.ThemeScore{{Theme: theme, Score: 1}}})
+	}
+	if _, err := s.PutBatch(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(ctx, store.Query{Facets: true, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FacetSample != facetScan || fmt.Sprint(res.Facets["theme"]) != fmt.Sprint([]store.Facet{{Value: "NEW", Count: facetScan}}) {
+		t.Errorf("sample %d, theme facets %v; want the %d newest, all NEW", res.FacetSample, res.Facets["theme"], facetScan)
+	}
+}
