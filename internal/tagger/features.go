@@ -250,9 +250,6 @@ const (
 // can score once per word form and reuse (Work.split leaves them out of
 // the lists). Only the "ner-1" extractor has roles.
 func (e *Extractor) roleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
-	if e.task == "pos-2" {
-		return e.posRoleFeatures(c, role, f)
-	}
 	sh, win, clu := e.fam["shape"], e.fam["win"], e.fam["clu"]
 	switch role {
 	case RoleSelf:
@@ -286,57 +283,10 @@ func (e *Extractor) roleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
 	return f
 }
 
-// posRoleFeatures are roleFeatures for POS (the same features as pos()
-// computes for the token and its window).
-func (e *Extractor) posRoleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
-	t := &e.t
-	clu := e.fam["clu"] && e.res != nil
-	switch role {
-	case RoleSelf:
-		f = append(f, c.hW, c.hLW, c.hSh)
-		f = affixes(f, t, c.word, c.lower, 4, 5)
-		if strings.IndexByte(c.word, '-') >= 0 {
-			f = append(f, t.hy.Bias())
-		}
-		if clu {
-			f = append(f, c.clu0[:c.nClu0]...)
-		}
-	case RolePrev1, RoleNext1:
-		k := role - RolePrev1
-		f = append(f, c.win[k], t.suf.Str2([2]string{"-1", "+1"}[k], suffix(c.lower, 3)), c.shw[k])
-		if clu {
-			if role == RolePrev1 {
-				f = append(f, c.cluL[:c.nCluN]...)
-			} else {
-				f = append(f, c.cluR[:c.nCluN]...)
-			}
-		}
-	case RolePrev2, RoleNext2:
-		f = append(f, c.win[2+role-RolePrev2])
-	}
-	return f
-}
-
 // splittable reports whether the extractor's features can be split into
-// word roles and the rest: NER without the affix family (word-only too
-// but not in the roles), POS with no family beyond caps, clu and the
-// second-pass ones.
-func (e *Extractor) splittable() bool {
-	switch e.task {
-	case "ner-1":
-		return !e.fam["affix"]
-	case "pos-2":
-		for f := range e.fam {
-			switch f {
-			case "caps", "clu", "stack", "stackw":
-			default:
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
+// word roles and the rest (NER without the affix family, whose features
+// are word-only too but are not in the roles).
+func (e *Extractor) splittable() bool { return e.task == "ner-1" && !e.fam["affix"] }
 
 // wordInfo is what Work caches per word form: its normalised forms and
 // the hashes of the features that read only this word (template hashes
@@ -345,7 +295,6 @@ func (e *Extractor) splittable() bool {
 // and in every neighbour's window; the hashes are the same values, so
 // models are unchanged.
 type wordInfo struct {
-	word         string
 	lower, shape string
 	lowerRaw     string // strings.ToLower of the word (document counts)
 	clu          int64
@@ -369,7 +318,7 @@ const (
 // info fills a word's cache entry.
 func (e *Extractor) info(word string, boundary bool) wordInfo {
 	t := &e.t
-	c := wordInfo{word: word, lower: word, shape: word, clu: -1}
+	c := wordInfo{lower: word, shape: word, clu: -1}
 	if !boundary {
 		c.lower, c.shape = normLower(word), shape(word)
 		c.isCap = isCap(word)
@@ -688,27 +637,19 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 	t := &e.t
 	word := s.Words[i]
 	lw := w.lower[i]
-	split := w.split
-	if split {
-		// Word-role features (posRoleFeatures) and bias come from the
-		// tagger's emission cache.
-		cur, next := w.at(i), w.at(i+1)
-		f = append(f, fmix(hstr(w.at(i-1).biL, lw)), fmix(hstr(cur.biR, next.lower)))
-	} else {
-		f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw), t.sh.Str(w.shape[i]))
-		f = affixes(f, t, word, lw, 4, 5)
-		f = append(f,
-			t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
-			t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
-			t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
-			t.suf.Str2("-1", suffix(w.word(i-1), 3)), t.suf.Str2("+1", suffix(w.word(i+1), 3)),
-			t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
-		)
-	}
+	f = append(f, t.bias.Bias(), t.w.Str(word), t.lw.Str(lw), t.sh.Str(w.shape[i]))
+	f = affixes(f, t, word, lw, 4, 5)
+	f = append(f,
+		t.win.Str2("-1", w.word(i-1)), t.win.Str2("+1", w.word(i+1)),
+		t.win.Str2("-2", w.word(i-2)), t.win.Str2("+2", w.word(i+2)),
+		t.bi.Str2(w.word(i-1), lw), t.bi.Str3("+", lw, w.word(i+1)),
+		t.suf.Str2("-1", suffix(w.word(i-1), 3)), t.suf.Str2("+1", suffix(w.word(i+1), 3)),
+		t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
+	)
 	if i == 0 {
 		f = append(f, t.first.Str(w.shape[i]))
 	}
-	if !split && strings.IndexByte(word, '-') >= 0 {
+	if strings.IndexByte(word, '-') >= 0 {
 		f = append(f, t.hy.Bias())
 	}
 	if e.fam["caps"] && w.allCaps {
@@ -733,7 +674,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 		f = append(f, t.dw.Str(a0), t.dw.Str2("+1", a1), t.dw.Str2("-1", am1),
 			t.dw.Str3(a0, a1, "+"), t.dw.Str3(a0, a1, a2), t.dwSeq.Str2(a0, lw))
 	}
-	if e.fam["clu"] && e.res != nil && !split {
+	if e.fam["clu"] && e.res != nil {
 		f = e.clusters(f, w, i, "0", true)
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)

@@ -58,6 +58,9 @@ type Scratch struct {
 	// costs five vector additions instead of ~17 weight look-ups.
 	ec      []*emitCache
 	tokFlat []int32 // Work entry of every token of the document (pass 2)
+	// skipFlat marks the document's tokens fixed by the tag dictionary
+	// in both passes: no features in either.
+	skipFlat []bool
 	base    []float32
 	feat1   []uint64
 }
@@ -227,8 +230,10 @@ func (t *Tagger) tagDoc(sc *Scratch, sents []Sentence) ([][]string, [][]float32)
 		buf = buf[:0]
 		for k := sc.offs[i]; k < sc.offs[i+1]; k++ {
 			start := len(buf)
-			buf = append(buf, sc.flat[sc.toks[k]:sc.toks[k+1]]...)
-			buf = t.Pass2.Ext.AppendDoc(&sc.W, &sents[i], info, labels[i], k-sc.offs[i], buf)
+			if !sc.skipFlat[k] {
+				buf = append(buf, sc.flat[sc.toks[k]:sc.toks[k+1]]...)
+				buf = t.Pass2.Ext.AppendDoc(&sc.W, &sents[i], info, labels[i], k-sc.offs[i], buf)
+			}
 			fs = append(fs, buf[start:len(buf):len(buf)])
 		}
 		// buf may have moved while growing: re-slice.
@@ -281,26 +286,35 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 	if keep {
 		sc.flat, sc.toks, sc.offs = sc.flat[:0], append(sc.toks[:0], 0), append(sc.offs[:0], 0)
 		sc.tokFlat = sc.tokFlat[:0]
+		sc.skipFlat = sc.skipFlat[:0]
 	}
 	for i := range sents {
 		var p1 []string
 		if prev != nil {
 			p1 = prev[i]
 		}
-		var feats [][]uint64
-		var cands [][]int32
-		if !keep {
-			// Candidates first: tokens with a single candidate need no
-			// features.
-			cands = t.Model.Candidates(&sc.D, &sents[i])
-			sc.skip = sc.skip[:0]
-			for _, c := range cands {
-				sc.skip = append(sc.skip, len(c) == 1)
-			}
-			feats = t.Ext.FeaturesSkip(&sc.W, &sents[i], info, p1, sc.skip)
-		} else {
-			feats = t.Ext.Features(&sc.W, &sents[i], info, p1)
+		// Candidates first: tokens with a single candidate need no
+		// features. A first pass keeping its features for a second pass
+		// skips a token only when the second pass has one candidate too
+		// (same tag dictionary for a POS pair).
+		sc.skip = sc.skip[:0]
+		for _, c := range t.Model.Candidates(&sc.D, &sents[i]) {
+			sc.skip = append(sc.skip, len(c) == 1)
 		}
+		if keep && len(sc.skip) > 0 {
+			var c2 [][]int32
+			if t.Pass2 != nil {
+				c2 = t.Pass2.Model.Candidates(&sc.D, &sents[i])
+			}
+			for k := range sc.skip {
+				if c2 == nil || len(c2[k]) != 1 {
+					sc.skip[k] = false
+				}
+			}
+		}
+		feats := t.Ext.FeaturesSkip(&sc.W, &sents[i], info, p1, sc.skip)
+		// Again: the second pass's call reused the same scratch.
+		cands := t.Model.Candidates(&sc.D, &sents[i])
 		var base []float32
 		if sc.W.split {
 			base = t.emitBase(sc, sc.W.tok)
@@ -312,8 +326,11 @@ func (t *Tagger) tagAll(sc *Scratch, sents []Sentence, info *DocInfo, prev [][]s
 			}
 			sc.offs = append(sc.offs, len(sc.toks)-1)
 			sc.tokFlat = append(sc.tokFlat, sc.W.tok...)
+			for k := range feats {
+				sc.skipFlat = append(sc.skipFlat, k < len(sc.skip) && sc.skip[k])
+			}
 			// A first pass: its confidences are never read.
-			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, base, t.Model.Candidates(&sc.D, &sents[i])))
+			labels[i] = t.labels(t.Model.DecodeCands(&sc.D, feats, base, cands))
 			continue
 		}
 		labels[i], conf[i] = t.decodeCands(sc, feats, base, cands)
