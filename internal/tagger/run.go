@@ -27,9 +27,9 @@ type Tagger struct {
 
 // freeScratch bounds the warm Scratch values a tagger keeps: one per
 // core (concurrent callers beyond it get new, cold ones), at most 8. Each
-// holds up to maxCache word forms: ~10 MB for two-pass NER (9 labels),
-// ~33 MB for two-pass POS (45 labels: 900 bytes of role emissions per
-// word and model).
+// holds up to maxCache word forms: ~10 MB for two-pass NER (word entries
+// and two models' role emissions), ~4 MB for POS and chunk (word entries
+// only: they have no emission cache).
 func freeScratch() int { return min(runtime.GOMAXPROCS(0), 8) }
 
 // NewTagger builds the extractor the model's meta names.
