@@ -164,7 +164,7 @@ func (c *Coder) events(s *sentence) []Coded {
 		}
 		statusOf[vi] = status
 		codeOf[vi] = b.code
-		modifier := c.opt.Background && c.modifierParticiple(s, vh)
+		modifier := c.opt.Background && (c.modifierParticiple(s, vh) || adverbialClause(s, vh))
 		evs := c.emit(s, vh, b, status)
 		for i := range evs {
 			evs[i].Reference = ref
@@ -246,6 +246,23 @@ func (c *Coder) finiteAt(s *sentence, vh verbHit) bool {
 	}
 	return strings.HasSuffix(w.W, "ED") || (strings.HasSuffix(w.W, "S") && !strings.HasSuffix(w.W, "SS")) ||
 		w.W != vh.v.Lemma && !strings.HasSuffix(w.W, "ING")
+}
+
+// adverbialClause reports a verb in a clause opened by "as", "after",
+// "while", "before", "since" or "following" after the main clause
+// (", as authorities in Croatia cracked down on ..."): background to
+// what the sentence reports.
+func adverbialClause(s *sentence, vh verbHit) bool {
+	for k := vh.start - 1; k > 0; k-- {
+		w := s.w[k].W
+		switch w {
+		case "AS", "AFTER", "WHILE", "BEFORE", "SINCE", "WHEREAS":
+			return s.w[k-1].W == ","
+		case ",", ";", "THAT":
+			return false
+		}
+	}
+	return false
 }
 
 // eventNouns name acts and statements: a participle on them ("operations

@@ -60,6 +60,8 @@ func TestCodeTextRules(t *testing.T) {
 		// relative clauses hold no subject of the main verb
 		{"Hamas, which controls Gaza, fired rockets at southern Israel.", "PSEREBHMS>ISR 194 ASSAULT"},
 		{"The rebels, who have fought the government since 1989, attacked an army base.", "!---GOV>---MIL 190 ASSAULT"},
+		// an adverbial clause after the main one is background
+		{"Serbia eased emergency measures on Wednesday, as authorities in Croatia cracked down on Serbian nationalists.", "!HRVGOV>SCGSRB 170 COERCE"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
