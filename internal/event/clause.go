@@ -926,7 +926,8 @@ func (c *Coder) newClause(s *sentence, k, end int) bool {
 var modals = set("WILL", "WOULD", "SHALL", "SHOULD", "MUST", "MAY", "MIGHT", "CAN", "COULD", "WO", "CA")
 
 // readyAdj announce an act when followed by "to": "ready to contribute".
-var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN", "RESOLVED")
+var readyAdj = set("READY", "WILLING", "PREPARED", "EAGER", "DETERMINED", "KEEN", "RESOLVED",
+	"READINESS", "WILLINGNESS", "DETERMINATION", "INTENTION", "INTENT", "DESIRE", "PLAN", "PLANS", "DECISION")
 
 // transparentVerb: "decided to allow" is the allowing.
 var transparentVerb = set("DECIDE", "RESOLVE", "BEGIN", "START", "MANAGE", "MOVE", "VOTE")
