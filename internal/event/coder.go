@@ -971,7 +971,7 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 	}
 	// adjective + noun: "diplomatic ties" — a lower-case word ending in
 	// -AL/-IC/-ARY/-IVE before the word makes it a noun
-	if !s.w[st-1].Punct && !s.w[st-1].Cap && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
+	if !s.w[st-1].Punct && !s.w[st-1].Cap && s.gAt[st-1] < 0 && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
 		strings.HasSuffix(prev, "ARY") || strings.HasSuffix(prev, "IVE") || strings.HasSuffix(prev, "OUS")) && !aux[prev] {
 		return false
 	}

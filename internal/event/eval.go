@@ -47,12 +47,15 @@ func (c *Coder) Plover(code, status string) (string, string) {
 // acceding to demands): the PLOVER manual makes a resignation RETREAT
 // (mode resign). A surrender (the dictionary's 080, yield) is CAMEO
 // 0874, "retreat or surrender militarily", which PLOVER maps to RETREAT.
+// A conviction (the dictionary's 173) is SANCTION, mode convict.
 var ploverByVerb = map[[2]string][2]string{
 	{"SUE", "17"}:       {"ACCUSE", "allege"},
 	{"PROSECUTE", "17"}: {"ACCUSE", "allege"},
 	{"INDICT", "17"}:    {"ACCUSE", "allege"},
 	{"RESIGN", "08"}:    {"RETREAT", "resign"},
 	{"SURRENDER", "08"}: {"RETREAT", "disarm"},
+	// a conviction is SANCTION (mode convict) in PLOVER, not an arrest
+	{"CONVICT", "17"}: {"SANCTION", "convict"},
 }
 
 // PloverEvent is the PLOVER type and mode of a coded event: Plover of its
