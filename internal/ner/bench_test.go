@@ -7,6 +7,7 @@ import (
 
 	"newsgraph/assets/models"
 	"newsgraph/internal/ner"
+	"newsgraph/internal/syntax"
 	"newsgraph/internal/tagger"
 	"newsgraph/internal/train"
 )
@@ -111,4 +112,36 @@ func BenchmarkLoadResources(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkPOS tags the dev set with the embedded POS tagger (two passes
+// when the model is a stacked second pass) and reports tokens per CPU-second.
+func BenchmarkPOS(b *testing.B) {
+	c, err := train.ReadCoNLL("../../../shared/data/conll2003/eng.testa")
+	if err != nil {
+		b.Skip("CoNLL dev file not present")
+	}
+	newFlow(b)
+	res, err := ner.LoadResources(dataDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := syntax.LoadTagger("pos", "en", res)
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([][]tagger.Sentence, len(c.Docs))
+	for i, d := range c.Docs {
+		for _, s := range d.Sents {
+			docs[i] = append(docs[i], tagger.Sentence{Words: s.Words})
+		}
+	}
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			t.TagDoc(nil, d)
+		}
+	}
+	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
 }
