@@ -969,6 +969,13 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 	if dets[prev] && prev != "MORE" && prev != "MOST" && prev != "ALL" && prev != "BOTH" || prev == "OF" {
 		return false
 	}
+	if st == i && strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") && i+1 < len(s.w) && s.w[i].POS == "" {
+		// "Rebel attacks killed 20 soldiers": a plural noun followed
+		// by the past-tense verb it is the subject of
+		if n := s.w[i+1].W; strings.HasSuffix(n, "ED") && c.isVerbWord(n) {
+			return false
+		}
+	}
 	// adjective + noun: "diplomatic ties" — a lower-case word ending in
 	// -AL/-IC/-ARY/-IVE before the word makes it a noun
 	if !s.w[st-1].Punct && !s.w[st-1].Cap && s.gAt[st-1] < 0 && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||

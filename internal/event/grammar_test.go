@@ -62,6 +62,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"The rebels, who have fought the government since 1989, attacked an army base.", "!---GOV>---MIL 190 ASSAULT"},
 		// an adverbial clause after the main one is background
 		{"Serbia eased emergency measures on Wednesday, as authorities in Croatia cracked down on Serbian nationalists.", "!HRVGOV>SCGSRB 170 COERCE"},
+		// a plural noun before its past-tense verb is the subject
+		{"Rebel attacks killed 20 soldiers in Chechnya.", "RUSREB>RUSMIL 190 ASSAULT"},
+		{"Israel attacks Gaza.", "ISR>PSEGZA 190 ASSAULT"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
