@@ -470,7 +470,7 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 		}
 		if e.fam["win"] {
 			f = append(f,
-				prev.win[0], next.win[1], w.at(i-2).win[2], w.at(i+2).win[3],
+				prev.win[0], next.win[1], w.at(i - 2).win[2], w.at(i + 2).win[3],
 				fmix(hstr(prev.biL, lw)), fmix(hstr(cur.biR, next.lower)),
 			)
 			if e.fam["shape"] {

@@ -61,8 +61,8 @@ type Scratch struct {
 	// skipFlat marks the document's tokens fixed by the tag dictionary
 	// in both passes: no features in either.
 	skipFlat []bool
-	base    []float32
-	feat1   []uint64
+	base     []float32
+	feat1    []uint64
 }
 
 // emitCache holds, for one model, the role emissions of Work's word
