@@ -852,18 +852,22 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 // object often makes sense for one verb only: "take part" is joining
 // (030), "captured part of a stronghold" is not.
 func (c *Coder) otherVerbs(p *cameo.Pattern, block *cameo.Block, lemma string) bool {
+	n, ok := c.notes[p]
+	return ok && n != lemma
+}
+
+// patternNote is the lemma of the verb of block that pattern p's note
+// ("# TAKE", "# CALLED_OFF") names, or "".
+func (c *Coder) patternNote(p *cameo.Pattern, block *cameo.Block) string {
 	i := strings.LastIndexByte(p.Line, '#')
-	if i < 0 || !c.opt.PatternVerbs {
-		return false
+	if i < 0 {
+		return ""
 	}
 	f := strings.Fields(p.Line[i+1:])
 	if len(f) == 0 {
-		return false
+		return ""
 	}
 	note := strings.TrimRight(f[0], ",")
-	if note == lemma {
-		return false
-	}
 	// the note is a verb of the block, in any of its forms ("CALLED_OFF")
 	for _, w := range strings.Split(note, "_") {
 		for _, v := range c.d.Verbs.Forms[w] {
@@ -872,11 +876,11 @@ func (c *Coder) otherVerbs(p *cameo.Pattern, block *cameo.Block, lemma string) b
 			}
 			form := strings.Join(append(append(append([]string{}, v.Before...), v.Form), v.After...), "_")
 			if form == note || v.Lemma == note {
-				return v.Lemma != lemma
+				return v.Lemma
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // headedByNoun reports whether an "of/in/from X" phrase hangs on a noun

@@ -78,10 +78,26 @@ type Options struct {
 type Coder struct {
 	d   *cameo.Dict
 	opt Options
+	// notes maps a dictionary pattern to the verb its note names ("#
+	// TAKE" → TAKE) when that is a verb of its block (PatternVerbs);
+	// built once by NewCoder, read-only afterwards
+	notes map[*cameo.Pattern]string
 }
 
 // NewCoder wraps loaded dictionaries.
-func NewCoder(d *cameo.Dict, opt Options) *Coder { return &Coder{d: d, opt: opt} }
+func NewCoder(d *cameo.Dict, opt Options) *Coder {
+	c := &Coder{d: d, opt: opt, notes: map[*cameo.Pattern]string{}}
+	if d != nil && d.Verbs != nil && opt.PatternVerbs {
+		for _, b := range d.Verbs.Blocks {
+			for _, p := range b.Patterns {
+				if n := c.patternNote(p, b); n != "" {
+					c.notes[p] = n
+				}
+			}
+		}
+	}
+	return c
+}
 
 // unit is one dictionary match: an actor or an agent.
 type unit struct {
