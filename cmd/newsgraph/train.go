@@ -35,6 +35,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	tagDictMin := fs.Int("tagdict-min", -1, "pos/chunk: tag dictionary of the words (chunk: words, backing off to POS tags) seen at least this often in training; -1 = task default (pos 5, chunk 50), 0 = none")
 	tagDictTrain := fs.Bool("tagdict-train", false, "pos/chunk: decode under the tag dictionary while training too")
 	jackCache := fs.String("jackknife-cache", "", "chunk: file caching the jackknifed POS tags (read if present, else written; derived data, keep it out of the repository)")
+	jackMix := fs.Bool("jackknife-mix", false, "chunk: train on the jackknifed-POS copy and the gold-POS copy of the training data")
 	folds := fs.Int("folds", -1, "two-pass models (ner doc, pos stack/stackw): jackknife folds producing the first-pass labels of the training data; -1 = task default (ner 2, pos 10)")
 	jackPOS := fs.Int("jackknife-pos", 10, "chunk: train on POS tags predicted by this many jackknife folds (each fold tagged by a POS model trained, like the shipped first pass, on the others); 0 = the file's POS column")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
@@ -76,7 +77,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
-		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache}
+		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix}
 	if cfg.Folds < 0 {
 		cfg.Folds = 2
 		if kind == "pos" {

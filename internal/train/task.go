@@ -55,6 +55,9 @@ type Config struct {
 	// otherwise, so chunker experiments need not retrain the folds. It is
 	// derived from the training data: keep it out of the repository.
 	JackknifeCache string
+	// JackknifeMix trains the chunker on both copies of the training
+	// data: with jackknifed and with gold POS.
+	JackknifeMix bool
 	Log            io.Writer
 }
 
@@ -160,6 +163,15 @@ func Run(cfg Config) (*Result, error) {
 		}
 		if err := cachedJackknifePOS(cfg, trc, tr, logf); err != nil {
 			return nil, err
+		}
+		if cfg.JackknifeMix {
+			gold, err := load(trc, cfg.Task, nil)
+			if err != nil {
+				return nil, err
+			}
+			tr.docs = append(tr.docs, gold.docs...)
+			tr.gold = append(tr.gold, gold.gold...)
+			logf("POS jackknife: training on predicted and gold POS copies (%d docs)\n", len(tr.docs))
 		}
 	}
 	dv, err := load(dvc, cfg.Task, cfg.POS)
