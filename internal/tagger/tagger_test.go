@@ -2,9 +2,11 @@ package tagger
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -351,5 +353,56 @@ func TestCoarsePOS(t *testing.T) {
 		if got := coarsePOS(in); got != want {
 			t.Errorf("coarsePOS(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTagDocConcurrent runs TagDoc from several goroutines on one tagger
+// (fresh Scratch each call, so they share the tagger's free list of warm
+// scratch) and checks every result; run with -race to check the sharing.
+func TestTagDocConcurrent(t *testing.T) {
+	res := &Resources{Phrases: map[uint64]uint16{}, Clusters: map[string]uint32{"paris": 1 << 16}}
+	labels := []string{"B-LOC", "I-LOC", "O"}
+	rng := rand.New(rand.NewSource(5))
+	dense := make([]float32, (1<<10)*len(labels))
+	for i := range dense {
+		dense[i] = float32(rng.Intn(9) - 4)
+	}
+	m, err := New(Meta{Name: "toy", FeatureSet: "ner-1:clu,shape,win", Labels: labels, Bits: 10}, dense, make([]float32, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := NewTagger(m, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]Sentence{
+		{{Words: strings.Fields("Paris is in France")}},
+		{{Words: strings.Fields("He went to Paris and Rome")}, {Words: strings.Fields("Rome")}},
+		{{Words: strings.Fields("a b c d e f g")}},
+	}
+	want := make([][][]string, len(docs))
+	for i, d := range docs {
+		want[i], _ = tg.TagDoc(nil, d)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 50; k++ {
+				i := (g + k) % len(docs)
+				var sc Scratch
+				if got, _ := tg.TagDoc(&sc, docs[i]); !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d doc %d: %v, want %v", g, i, got, want[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
