@@ -187,7 +187,7 @@ func exportOptions(format string) export.Options {
 	if !strings.HasPrefix(format, "gdelt-") {
 		return opt
 	}
-	if path, err := datadir.Path("cameo/countries.tsv"); err == nil {
+	if path, err := datadir.Path("geo/countries.tsv"); err == nil {
 		if g, err := gdelt.LoadOptions(path); err == nil {
 			opt.GDELT = g
 		}

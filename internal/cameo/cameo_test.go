@@ -1,6 +1,9 @@
 package cameo
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +129,49 @@ func TestVerbForms(t *testing.T) {
 		if !found {
 			t.Errorf("verbForms(%s) = %v, want %s among them", tc.stem, verbForms(tc.stem), tc.want)
 		}
+	}
+}
+
+func TestReconcileCountryCodes(t *testing.T) {
+	dir := t.TempDir()
+	cameoTSV := filepath.Join(dir, "countries.tsv")
+	geoTSV := filepath.Join(dir, "geo.tsv")
+	// rows as in the CAMEO data's countries.tsv, with its copy errors
+	if err := os.WriteFile(cameoTSV, []byte("CAMEO_CODE\tNAME\tISO2\tISO3\tCOW_ALPHA\tCOW_NUM\tFIPS10\n"+
+		"ISL\tICELAND\tIS\tISL\tICE\t395\tIC\n"+
+		"ISR\tISRAEL\tIS\tIL\tISR\t666\tIS\n"+
+		"MOZ\tMOZAMBIQUE\tMZ\tMOZ\tMZM\t541\tMZ\n"+
+		"MMR\tMYANMAR\tMZ\tMOZ\tMYA\t775\tMZ\n"+
+		"ROM\tROMANIA\tRO\tROU\tRUM\t360\tRO\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(geoTSV, []byte("iso2\tiso3\tfips\tname\n"+
+		"IS\tISL\tIC\tIceland\nIL\tISR\tIS\tIsrael\nMZ\tMOZ\tMZ\tMozambique\nMM\tMMR\tBM\tMyanmar\nRO\tROU\tRO\tRomania\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCountries(cameoTSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.ByISO2["MZ"].CAMEO; got != "MMR" {
+		t.Fatalf("before reconciling, the table's own error should show: MZ → %s", got)
+	}
+	if err := c.Reconcile(geoTSV); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ iso2, cameo, fips string }{
+		{"IS", "ISL", "IC"}, {"IL", "ISR", "IS"}, {"MZ", "MOZ", "MZ"}, {"MM", "MMR", "BM"},
+		{"RO", "ROM", "RO"}, // CAMEO's own code is not ISO: the row keeps its columns
+	} {
+		row := c.ByISO2[tt.iso2]
+		if row == nil || row.CAMEO != tt.cameo || row.FIPS != tt.fips {
+			t.Errorf("ByISO2[%s] = %+v, want CAMEO %s FIPS %s", tt.iso2, row, tt.cameo, tt.fips)
+		}
+	}
+	if row := c.ByCAMEO["ROU"]; row == nil || row.CAMEO != "ROM" {
+		t.Errorf("ByCAMEO[ROU] = %+v, want Romania's row by its ISO3", row)
+	}
+	if err := c.Reconcile(filepath.Join(dir, "missing.tsv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Reconcile(missing) = %v, want a not-exist error", err)
 	}
 }

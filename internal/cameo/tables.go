@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"newsgraph/internal/datadir"
 )
 
 // Tables holds the CAMEO event-code descriptions, Goldstein scores and the
@@ -235,6 +237,7 @@ type Country struct {
 type Countries struct {
 	ByISO2  map[string]*Country
 	ByCAMEO map[string]*Country
+	rows    []*Country
 }
 
 // LoadCountries reads countries.tsv (CAMEO_CODE NAME ISO2 ISO3 ... FIPS10).
@@ -256,17 +259,53 @@ func LoadCountries(path string) (*Countries, error) {
 		if len(p) < 7 {
 			continue
 		}
-		row := &Country{CAMEO: p[0], Name: p[1], ISO2: p[2], ISO3: p[3], FIPS: p[6]}
-		c.ByISO2[row.ISO2] = row
-		c.ByCAMEO[row.CAMEO] = row
-		if row.ISO3 != "" {
-			if _, ok := c.ByCAMEO[row.ISO3]; !ok {
-				c.ByCAMEO[row.ISO3] = row
-			}
-		}
+		c.rows = append(c.rows, &Country{CAMEO: p[0], Name: p[1], ISO2: p[2], ISO3: p[3], FIPS: p[6]})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("load countries %s: %w", path, err)
 	}
+	c.index()
 	return c, nil
+}
+
+func (c *Countries) index() {
+	c.ByISO2 = make(map[string]*Country, len(c.rows))
+	c.ByCAMEO = make(map[string]*Country, 2*len(c.rows))
+	for _, row := range c.rows {
+		c.ByISO2[row.ISO2] = row
+		c.ByCAMEO[row.CAMEO] = row
+	}
+	for _, row := range c.rows {
+		if _, ok := c.ByCAMEO[row.ISO3]; !ok && row.ISO3 != "" {
+			c.ByCAMEO[row.ISO3] = row
+		}
+	}
+}
+
+// Reconcile corrects the ISO and FIPS codes from a reference country
+// table with iso2, iso3 and fips columns (GeoNames' geo/countries.tsv): a
+// row whose CAMEO code is an ISO 3166 alpha-3 code of the reference takes
+// the reference's codes. The countries.tsv that comes with the CAMEO data
+// has copy errors in those columns (Israel IS/IL, Japan JON, Myanmar
+// MZ/MOZ, Guinea PG/PNG, Guatemala GP/GLP), which read an Israeli focus as
+// Iceland's and a Mozambican one as Myanmar's.
+func (c *Countries) Reconcile(path string) error {
+	type codes struct{ iso2, fips string }
+	ref := map[string]codes{}
+	err := datadir.ReadTable(path, []string{"iso2", "iso3", "fips"}, func(col func(string) string) error {
+		if iso3 := col("iso3"); iso3 != "" {
+			ref[iso3] = codes{col("iso2"), col("fips")}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reconcile country codes: %w", err)
+	}
+	for _, row := range c.rows {
+		if r, ok := ref[row.CAMEO]; ok {
+			row.ISO2, row.ISO3, row.FIPS = r.iso2, row.CAMEO, r.fips
+		}
+	}
+	c.index()
+	return nil
 }

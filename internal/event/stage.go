@@ -129,6 +129,15 @@ func Load(cfg Config) (*Stage, error) {
 	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated,
 		Discourse: true, Capitals: caps, PatternVerbs: !cfg.NoCurated, People: !cfg.NoCurated, Background: !cfg.NoCurated, Nominal: !cfg.NoCurated})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
+		geoCountries := cfg.Capitals
+		if geoCountries == "" {
+			geoCountries, _ = datadir.Path(GeoCountries)
+		}
+		if geoCountries != "" {
+			if err := c.Reconcile(geoCountries); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("event stage: %w", err)
+			}
+		}
 		s.countries = c
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err

@@ -41,7 +41,7 @@ type Writer interface {
 // Options tune writers.
 type Options struct {
 	// GDELT carries FIPS codes and country names for the GDELT tables
-	// (gdelt.LoadOptions on data/cameo/countries.tsv); zero keeps ISO codes.
+	// (gdelt.LoadOptions on data/geo/countries.tsv); zero keeps ISO codes.
 	GDELT gdelt.Options
 }
 

@@ -13,19 +13,19 @@ import (
 	"hash/fnv"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"newsgraph/internal/datadir"
 	"newsgraph/internal/doc"
 )
 
 // Options tune the writers.
 type Options struct {
 	// FIPS maps ISO 3166 alpha-2 to the FIPS 10-4 country codes GDELT's
-	// geography columns use (countries.tsv); nil or a missing key keeps
+	// geography columns use (LoadOptions); nil or a missing key keeps
 	// the ISO code.
 	FIPS map[string]string
 	// Names maps ISO2 to country names for Geo_Fullname.
@@ -35,34 +35,23 @@ type Options struct {
 	Added time.Time
 }
 
-// LoadOptions reads FIPS codes and names from a countries.tsv
-// (CAMEO_CODE NAME ISO2 ISO3 COW_ALPHA COW_NUM FIPS10).
+// LoadOptions reads FIPS codes and names from GeoNames' country table
+// (geo/countries.tsv: iso2, fips and name columns). The countries.tsv that
+// comes with the CAMEO data is not used: its ISO columns have copy errors
+// (Israel's row is keyed IS, Iceland's code).
 func LoadOptions(countriesTSV string) (Options, error) {
 	opt := Options{FIPS: map[string]string{}, Names: map[string]string{}}
-	b, err := os.ReadFile(countriesTSV)
-	if err != nil {
-		return opt, fmt.Errorf("gdelt: load countries %s: %w", countriesTSV, err)
-	}
-	for i, line := range strings.Split(string(b), "\n") {
-		f := strings.Split(strings.TrimRight(line, "\r"), "\t")
-		if i == 0 || len(f) < 7 {
-			continue
+	err := datadir.ReadTable(countriesTSV, []string{"iso2", "fips", "name"}, func(col func(string) string) error {
+		if iso2 := col("iso2"); iso2 != "" {
+			opt.FIPS[iso2] = col("fips")
+			opt.Names[iso2] = col("name")
 		}
-		opt.FIPS[f[2]] = f[6]
-		opt.Names[f[2]] = titleCase(f[1])
+		return nil
+	})
+	if err != nil {
+		return opt, fmt.Errorf("gdelt: load countries: %w", err)
 	}
 	return opt, nil
-}
-
-func titleCase(s string) string {
-	w := strings.Fields(strings.ToLower(s))
-	for i, x := range w {
-		if x == "of" || x == "and" || x == "the" {
-			continue
-		}
-		w[i] = strings.ToUpper(x[:1]) + x[1:]
-	}
-	return strings.Join(w, " ")
 }
 
 // Writer writes GDELT rows.

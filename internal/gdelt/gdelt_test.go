@@ -3,6 +3,7 @@ package gdelt
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"regexp"
 	"strconv"
@@ -195,5 +196,24 @@ func TestGKGColumns(t *testing.T) {
 	}
 	if f[26] != "<PAGE_TITLE>Rubio in Mexico</PAGE_TITLE>" {
 		t.Errorf("extras %q", f[26])
+	}
+}
+
+// TestLoadOptionsCountryCodes reads GeoNames' country table: ISO2 keys,
+// FIPS 10-4 values (GDELT's country codes) and English names.
+func TestLoadOptionsCountryCodes(t *testing.T) {
+	opt, err := LoadOptions("../../../shared/data/geo/countries.tsv")
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip("shared geo data absent")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ iso2, fips, name string }{
+		{"IL", "IS", "Israel"}, {"IS", "IC", "Iceland"}, {"MM", "BM", "Myanmar"}, {"MX", "MX", "Mexico"}, {"US", "US", "United States"},
+	} {
+		if opt.FIPS[tt.iso2] != tt.fips || opt.Names[tt.iso2] != tt.name {
+			t.Errorf("%s: FIPS %q name %q, want %q %q", tt.iso2, opt.FIPS[tt.iso2], opt.Names[tt.iso2], tt.fips, tt.name)
+		}
 	}
 }
