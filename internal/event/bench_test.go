@@ -6,9 +6,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"syscall"
 	"testing"
 	"time"
+
+	"newsgraph/internal/cputime"
 )
 
 // BenchmarkCodeSentences measures actor+event coding (tokenising, actor
@@ -32,27 +33,18 @@ func BenchmarkCodeSentences(b *testing.B) {
 	d := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	c := st.Coder()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		t := texts[i%len(texts)]
 		c.CodeText(t, d)
 		n++
 	}
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Used() - cpu0
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")
 	// on a shared machine wall time counts other processes too: CPU time
 	// of this (single-goroutine) loop is the per-core figure
 	if cpu > 0 {
 		b.ReportMetric(float64(n)/cpu.Seconds(), "sentences/cpu-s")
 	}
-}
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
