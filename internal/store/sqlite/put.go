@@ -114,11 +114,11 @@ func bands(fp uint64) [4]int64 {
 }
 
 func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []store.PutResult) error {
-	stored, err := storedIDs(ctx, tx, items)
+	stored, err := storedIDs(ctx, tx, &s.stmts, items)
 	if err != nil {
 		return err
 	}
-	cands, err := storedCandidates(ctx, tx, items, stored)
+	cands, err := storedCandidates(ctx, tx, &s.stmts, items, stored)
 	if err != nil {
 		return err
 	}
@@ -273,38 +273,51 @@ func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []st
 }
 
 // storedIDs returns, for the batch's ids already stored (as story or
-// mention), their story's id: one query for the whole batch.
-func storedIDs(ctx context.Context, tx *sql.Tx, items []item) (map[string]string, error) {
-	ids := make([]string, len(items))
-	for i := range items {
-		ids[i] = items[i].a.ID
-	}
-	js, err := json.Marshal(ids)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT m.id, a.id FROM json_each(?) j CROSS JOIN mentions m ON m.id = j.value
-		CROSS JOIN articles a ON a.rowid = m.doc`, string(js))
-	if err != nil {
-		return nil, fmt.Errorf("stored ids: %w", err)
-	}
-	defer rows.Close()
+// mention), their story's id: a few IN-list queries for the whole batch.
+// The ids are bound as they are (not through JSON, which would replace
+// invalid UTF-8 and could not match such an id).
+func storedIDs(ctx context.Context, tx *sql.Tx, c *stmtCache, items []item) (map[string]string, error) {
 	out := map[string]string{}
-	for rows.Next() {
-		var id, story string
-		if err := rows.Scan(&id, &story); err != nil {
-			return nil, err
+	for off := 0; off < len(items); {
+		k := maxRows
+		for k > len(items)-off {
+			k /= 2
 		}
-		out[id] = story
+		st, err := c.get(ctx, tx, `SELECT m.id, a.id FROM mentions m CROSS JOIN articles a ON a.rowid = m.doc WHERE m.id IN (?`+
+			strings.Repeat(",?", k-1)+`)`)
+		if err != nil {
+			return nil, fmt.Errorf("stored ids: %w", err)
+		}
+		args := make([]any, k)
+		for i := range args {
+			args[i] = items[off+i].a.ID
+		}
+		rows, err := st.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("stored ids: %w", err)
+		}
+		for rows.Next() {
+			var id, story string
+			if err := rows.Scan(&id, &story); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = story
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("stored ids: %w", err)
+		}
+		off += k
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // storedCandidates finds, for each article not yet stored, the closest
 // stored story it duplicates: by SimHash band (a story within distance 3
 // shares at least one of the four 16-bit bands) for long texts, by exact
 // hash for short ones. Two queries for the whole batch.
-func storedCandidates(ctx context.Context, tx *sql.Tx, items []item, stored map[string]string) ([]candidate, error) {
+func storedCandidates(ctx context.Context, tx *sql.Tx, c *stmtCache, items []item, stored map[string]string) ([]candidate, error) {
 	out := make([]candidate, len(items))
 	var nearIdx, hashIdx []int
 	var nearArg [][4]int64
@@ -362,30 +375,48 @@ func storedCandidates(ctx context.Context, tx *sql.Tx, items []item, stored map[
 			return nil, fmt.Errorf("near duplicates: %w", err)
 		}
 	}
-	if len(hashIdx) > 0 {
-		js, err := json.Marshal(hashArg)
-		if err != nil {
-			return nil, err
+	// Exact hashes as an IN list (bound as they are: a hash given by a
+	// client need not be valid UTF-8, which JSON would alter).
+	byHash := map[string][]int{}
+	for k, i := range hashIdx {
+		byHash[hashArg[k]] = append(byHash[hashArg[k]], i)
+	}
+	for off := 0; off < len(hashArg); {
+		k := maxRows
+		for k > len(hashArg)-off {
+			k /= 2
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT j.key, a.rowid, a.id FROM json_each(?) j CROSS JOIN articles a INDEXED BY articles_hash ON a.hash = j.value`, string(js))
+		st, err := c.get(ctx, tx, `SELECT hash, rowid, id FROM articles INDEXED BY articles_hash WHERE hash IN (?`+strings.Repeat(",?", k-1)+`)`)
+		if err != nil {
+			return nil, fmt.Errorf("exact duplicates: %w", err)
+		}
+		args := make([]any, k)
+		for i := range args {
+			args[i] = hashArg[off+i]
+		}
+		rows, err := st.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, fmt.Errorf("exact duplicates: %w", err)
 		}
 		for rows.Next() {
 			var (
-				k, doc int64
-				id     string
+				h   string
+				doc int64
+				id  string
 			)
-			if err := rows.Scan(&k, &doc, &id); err != nil {
+			if err := rows.Scan(&h, &doc, &id); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			out[hashIdx[k]].offer(doc, id, 0)
+			for _, i := range byHash[h] {
+				out[i].offer(doc, id, 0)
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("exact duplicates: %w", err)
 		}
+		off += k
 	}
 	return out, nil
 }

@@ -256,3 +256,35 @@ func TestFacetSampleNewest(t *testing.T) {
 		t.Errorf("sample %d, theme facets %v; want the %d newest, all NEW", res.FacetSample, res.Facets["theme"], facetScan)
 	}
 }
+
+// TestOddIDsIdempotent: ids and hashes that are not valid UTF-8 or hold
+// NUL bytes are matched exactly on re-put (they are bound as they are).
+func TestOddIDsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	mk := func() []*doc.Article {
+		return []*doc.Article{
+			{ID: "bad-\xff\xfe-utf8", Text: "first odd story"},
+			{ID: "nul-\x00-inside", Text: "second odd story"},
+			{ID: "given-hash", Hash: "h\xff\x00", Text: "third odd story"},
+		}
+	}
+	if _, err := s.PutBatch(ctx, mk()); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.PutBatch(ctx, mk())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Status != store.Existing {
+			t.Errorf("re-put %q: %s", r.ID, r.Status)
+		}
+	}
+	// A new id whose client-given hash equals a stored one is a mention.
+	r, err := s.Put(ctx, &doc.Article{ID: "same-hash", Hash: "h\xff\x00", Text: "third odd story"})
+	if err != nil || r.Status != store.Mentioned || r.Story != "given-hash" {
+		t.Errorf("same hash: %+v, %v", r, err)
+	}
+}
