@@ -10,10 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/store"
 )
@@ -73,14 +73,14 @@ func BenchmarkPutBatch(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), cputime.Used()
 		for j := 0; j < len(corpus); j += 1000 {
 			if _, err := s.PutBatch(ctx, corpus[j:min(j+1000, len(corpus))]); err != nil {
 				b.Fatal(err)
 			}
 		}
 		elapsed += time.Since(start)
-		cpu += cpuTime() - cpu0
+		cpu += cputime.Used() - cpu0
 		stored += len(corpus)
 		b.StopTimer()
 		s.Close()
@@ -176,14 +176,14 @@ func BenchmarkPutBatchAnnotated(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), cputime.Used()
 		for j := 0; j < len(arts); j += 1000 {
 			if _, err := s.PutBatch(ctx, arts[j:min(j+1000, len(arts))]); err != nil {
 				b.Fatal(err)
 			}
 		}
 		elapsed += time.Since(start)
-		cpu += cpuTime() - cpu0
+		cpu += cputime.Used() - cpu0
 		stored += len(arts)
 		b.StopTimer()
 		s.Close()
@@ -191,12 +191,4 @@ func BenchmarkPutBatchAnnotated(b *testing.B) {
 	}
 	b.ReportMetric(float64(stored)/elapsed.Seconds(), "articles/s")
 	b.ReportMetric(float64(stored)/cpu.Seconds(), "articles/cpu-s")
-}
-
-// cpuTime is the process's user+system CPU time: on a shared machine it
-// says what the store costs, whatever else is running.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
