@@ -36,6 +36,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	tagDictTrain := fs.Bool("tagdict-train", false, "pos/chunk: decode under the tag dictionary while training too")
 	jackCache := fs.String("jackknife-cache", "", "chunk: file caching the jackknifed POS tags (read if present, else written; derived data, keep it out of the repository)")
 	jackMix := fs.Bool("jackknife-mix", false, "chunk: train on the jackknifed-POS copy and the gold-POS copy of the training data")
+	minCount := fs.Int("min-count", 0, "drop features seen fewer times than this in training (smaller model); 0 = keep all")
 	folds := fs.Int("folds", -1, "two-pass models (ner doc, pos stack/stackw): jackknife folds producing the first-pass labels of the training data; -1 = task default (ner 2, pos 10)")
 	jackPOS := fs.Int("jackknife-pos", 10, "chunk: train on POS tags predicted by this many jackknife folds (each fold tagged by a POS model trained, like the shipped first pass, on the others); 0 = the file's POS column")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
@@ -77,7 +78,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
-		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix}
+		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount}
 	if cfg.Folds < 0 {
 		cfg.Folds = 2
 		if kind == "pos" {

@@ -685,6 +685,24 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 		f = append(f, t.cluW.Str2("-2", cluStr(w, i-2, 8)), t.cluW.Str2("+2", cluStr(w, i+2, 8)),
 			t.cluW.Str3("0+1", cluStr(w, i, 8), cluStr(w, i+1, 8)), t.cluW.Str3("-10", cluStr(w, i-1, 8), cluStr(w, i, 8)))
 	}
+	if e.fam["ctx"] {
+		// Word-context conjunctions: suffix and shape of the word with the
+		// neighbouring words, word trigram, skip bigrams.
+		s3 := suffix(lw, 3)
+		f = append(f, t.lwPos.Str3("s3-1", s3, w.word(i-1)), t.lwPos.Str3("s3+1", s3, w.word(i+1)),
+			t.lwPos.Str3("sh+1", w.shape[i], w.word(i+1)), t.lwPos.Str3("sh-1", w.shape[i], w.word(i-1)),
+			t.lwPos.Str3("tri", w.word(i-1), lw+"|"+w.word(i+1)),
+			t.lwPos.Str3("skip+", lw, w.word(i+2)), t.lwPos.Str3("skip-", w.word(i-2), lw))
+	}
+	if e.fam["ctx2"] {
+		// More of the same: suffixes 2 and 4 with the neighbours, cluster
+		// with the next word, word with the next two.
+		s2, s4 := suffix(lw, 2), suffix(lw, 4)
+		f = append(f, t.lwPos.Str3("s2-1", s2, w.word(i-1)), t.lwPos.Str3("s2+1", s2, w.word(i+1)),
+			t.lwPos.Str3("s4-1", s4, w.word(i-1)), t.lwPos.Str3("s4+1", s4, w.word(i+1)),
+			t.lwPos.Str3("c+1", cluStr(w, i, 8), w.word(i+1)), t.lwPos.Str3("c-1", cluStr(w, i, 8), w.word(i-1)),
+			t.lwPos.Str3("tri+", lw, w.word(i+1)+"|"+w.word(i+2)), t.lwPos.Str3("tri-", w.word(i-2)+"|"+w.word(i-1), lw))
+	}
 	if e.fam["aux"] {
 		// The nearest auxiliary (have, be, get, modal) among the three
 		// previous words: "has been told" VBN vs "he told" VBD.

@@ -58,6 +58,11 @@ type Config struct {
 	// JackknifeMix trains the chunker on both copies of the training
 	// data: with jackknifed and with gold POS.
 	JackknifeMix bool
+	// MinCount, when > 1, drops from training the features (hash buckets)
+	// seen fewer times than that in the training data: rare conjunctions
+	// would otherwise each keep a weight row (model size, memory traffic
+	// at run time) for little gain.
+	MinCount int
 	Log            io.Writer
 }
 
@@ -151,8 +156,8 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
-		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
+	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d min-count %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
+		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.MinCount, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
 	tr, err := load(trc, cfg.Task, nil)
 	if err != nil {
 		return nil, err
@@ -358,6 +363,10 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 	index := labelIndex(meta.Labels)
 	t0 := time.Now()
 	trEx := examples(ext, tr, trFirst, index)
+	if cfg.MinCount > 1 {
+		n := pruneRare(trEx, meta.Bits, cfg.MinCount)
+		logf("  features seen < %d times dropped: %d occurrences\n", cfg.MinCount, n)
+	}
 	if cfg.TagDictTrain && meta.TagDict != nil {
 		m, err := tagger.New(meta, make([]float32, (1<<meta.Bits)*len(meta.Labels)), make([]float32, (len(meta.Labels)+1)*len(meta.Labels)))
 		if err != nil {
@@ -706,4 +715,36 @@ func cachedJackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...
 		return fmt.Errorf("write jackknife cache: %w", err)
 	}
 	return nil
+}
+
+// pruneRare removes from the examples the features whose bucket occurs
+// fewer than min times over all of them, and returns how many
+// occurrences it removed.
+func pruneRare(exs []Example, bits, min int) int {
+	mask := uint64(1)<<bits - 1
+	count := make([]uint16, 1<<bits)
+	for _, ex := range exs {
+		for _, fs := range ex.Feats {
+			for _, f := range fs {
+				if b := f & mask; count[b] < 65535 {
+					count[b]++
+				}
+			}
+		}
+	}
+	removed := 0
+	for _, ex := range exs {
+		for i, fs := range ex.Feats {
+			kept := fs[:0]
+			for _, f := range fs {
+				if int(count[f&mask]) >= min {
+					kept = append(kept, f)
+				} else {
+					removed++
+				}
+			}
+			ex.Feats[i] = kept
+		}
+	}
+	return removed
 }

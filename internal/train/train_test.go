@@ -112,3 +112,19 @@ func TestTagDict(t *testing.T) {
 		t.Errorf("word+pos = %v, want %v", dict, want)
 	}
 }
+
+func TestPruneRare(t *testing.T) {
+	exs := []Example{
+		{Feats: [][]uint64{{1, 2, 3}, {1, 2}}},
+		{Feats: [][]uint64{{1, 4 + 1<<8}, {4}}}, // 4+256 and 4 share bucket 4 at 8 bits
+	}
+	if n := pruneRare(exs, 8, 2); n != 1 {
+		t.Errorf("removed %d occurrences, want 1 (feature 3)", n)
+	}
+	want := [][][]uint64{{{1, 2}, {1, 2}}, {{1, 4 + 1<<8}, {4}}}
+	for i, ex := range exs {
+		if !reflect.DeepEqual(ex.Feats, want[i]) {
+			t.Errorf("example %d: %v, want %v", i, ex.Feats, want[i])
+		}
+	}
+}
