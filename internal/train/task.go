@@ -63,7 +63,7 @@ type Config struct {
 	// would otherwise each keep a weight row (model size, memory traffic
 	// at run time) for little gain.
 	MinCount int
-	Log            io.Writer
+	Log      io.Writer
 }
 
 // ModelVersion is written into every trained model's meta. 2: POS and
