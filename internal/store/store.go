@@ -288,12 +288,16 @@ type EventQuery struct {
 	Offset int    `json:"offset"`
 }
 
-// EventRecord is a stored event with its article and resolved location.
+// EventRecord is a stored event with its article, resolved location and
+// evidence sentence.
 type EventRecord struct {
 	doc.Event
 	ArticleID string     `json:"article_id"`
 	Published time.Time  `json:"published,omitzero"`
 	Place     *doc.Place `json:"place,omitempty"`
+	// SentenceText is the sentence the event was coded from: its evidence,
+	// and what merging compares across reports.
+	SentenceText string `json:"sentence_text,omitempty"`
 }
 
 // PlaceQuery lists places of the stories matching Text.

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"newsgraph/internal/dedup"
@@ -65,4 +66,24 @@ func Page(limit, offset, def int) (int, int) {
 		offset = 0
 	}
 	return limit, offset
+}
+
+// NewEventRecord is the record of a's event idx as both stores return it:
+// the event, its place and its sentence. a is a stored article read back
+// with its text; false when it has no such event.
+func NewEventRecord(a *doc.Article, idx int, articleID string, published time.Time) (EventRecord, bool) {
+	if idx < 0 || idx >= len(a.Events) {
+		return EventRecord{}, false
+	}
+	rec := EventRecord{Event: a.Events[idx], ArticleID: articleID, Published: published}
+	if l := rec.Location; l > 0 && l <= len(a.Places) {
+		p := a.Places[l-1]
+		rec.Place = &p
+	}
+	if si := rec.Sentence; si >= 0 && si < len(a.Sentences) {
+		if sp := a.Sentences[si].Span; sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(a.Text) {
+			rec.SentenceText = a.Text[sp.Start:sp.End]
+		}
+	}
+	return rec, true
 }

@@ -583,18 +583,19 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]store.EventRe
 		}
 	}
 	anns := map[int64]*doc.Article{}
-	rows, err = s.pool.Query(ctx, `SELECT doc, ann FROM articles WHERE doc = ANY($1)`, docs)
+	rows, err = s.pool.Query(ctx, `SELECT doc, text, ann FROM articles WHERE doc = ANY($1)`, docs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres events: annotations: %w", err)
 	}
 	for rows.Next() {
 		var d int64
+		var text string
 		var ann []byte
-		if err := rows.Scan(&d, &ann); err != nil {
+		if err := rows.Scan(&d, &text, &ann); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres events: annotations: %w", err)
 		}
-		a, err := decodeArticle("", ann)
+		a, err := decodeArticle(text, ann)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres events: %w", err)
@@ -603,16 +604,11 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]store.EventRe
 	}
 	rows.Close()
 	for _, r := range refs {
-		a := anns[r.doc]
-		if a == nil || r.idx >= len(a.Events) {
-			continue
+		if a := anns[r.doc]; a != nil {
+			if ev, ok := store.NewEventRecord(a, r.idx, r.id, utc(r.pub)); ok {
+				out = append(out, ev)
+			}
 		}
-		ev := store.EventRecord{Event: a.Events[r.idx], ArticleID: r.id, Published: utc(r.pub)}
-		if l := ev.Location; l > 0 && l <= len(a.Places) {
-			p := a.Places[l-1]
-			ev.Place = &p
-		}
-		out = append(out, ev)
 	}
 	return out, nil
 }

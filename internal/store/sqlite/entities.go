@@ -206,24 +206,19 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]store.EventRe
 	for _, r := range refs {
 		a, ok := cache[r.doc]
 		if !ok {
+			var text string
 			var ann []byte
-			if err := s.r.QueryRowContext(ctx, `SELECT ann FROM articles WHERE rowid = ?`, r.doc).Scan(&ann); err != nil {
+			if err := s.r.QueryRowContext(ctx, `SELECT text, ann FROM articles WHERE rowid = ?`, r.doc).Scan(&text, &ann); err != nil {
 				return nil, fmt.Errorf("events: load article: %w", err)
 			}
-			if a, err = decodeArticle("", ann); err != nil {
+			if a, err = decodeArticle(text, ann); err != nil {
 				return nil, err
 			}
 			cache[r.doc] = a
 		}
-		if r.idx >= len(a.Events) {
-			continue
+		if rec, ok := store.NewEventRecord(a, r.idx, r.id, fromUnix(r.pub)); ok {
+			out = append(out, rec)
 		}
-		rec := store.EventRecord{Event: a.Events[r.idx], ArticleID: r.id, Published: fromUnix(r.pub)}
-		if l := rec.Location; l > 0 && l <= len(a.Places) {
-			p := a.Places[l-1]
-			rec.Place = &p
-		}
-		out = append(out, rec)
 	}
 	return out, nil
 }

@@ -83,10 +83,13 @@ func span(text, sub string) doc.Span {
 	return doc.Span{Start: i, End: i + len(sub)}
 }
 
+// rubioMeets is the sentence the fixture's first event is coded from.
+const rubioMeets = "Secretary of State Marco Rubio met Mexican President Claudia Sheinbaum in Mexico City on Wednesday to discuss trade and security."
+
 // Fixture returns a small annotated corpus: three stories on two days from
 // two outlets, with entities, places, events, themes and quotes.
 func Fixture() []*doc.Article {
-	t1 := long("alpha", `Secretary of State Marco Rubio met Mexican President Claudia Sheinbaum in Mexico City on Wednesday to discuss trade and security. "We will cooperate," Rubio said.`)
+	t1 := long("alpha", rubioMeets+` "We will cooperate," Rubio said.`)
 	a1 := &doc.Article{
 		ID: "a1", URL: "https://www.reuters.com/world/a1", Source: "Reuters", Title: "Rubio meets Sheinbaum in Mexico City",
 		Published: day("2026-11-25"), Lang: "en", Text: t1,
@@ -94,8 +97,9 @@ func Fixture() []*doc.Article {
 			{ID: "e1", Type: doc.PER, Name: "Marco Rubio", Role: "Secretary of State", Country: "US", Actor: "USAGOV"},
 			{ID: "e2", Type: doc.PER, Name: "Claudia Sheinbaum", Role: "President", Country: "MX", Actor: "MEXGOV"},
 		},
-		Places: []doc.Place{{Span: span(t1, "Mexico City"), Name: "Mexico City", Kind: "city", GeonameID: 3530597, Lat: 19.43, Lon: -99.13, Country: "MX", Confidence: 0.9}},
-		Focus:  &doc.Focus{Country: "MX", City: "Mexico City", GeonameID: 3530597},
+		Places:    []doc.Place{{Span: span(t1, "Mexico City"), Name: "Mexico City", Kind: "city", GeonameID: 3530597, Lat: 19.43, Lon: -99.13, Country: "MX", Confidence: 0.9}},
+		Focus:     &doc.Focus{Country: "MX", City: "Mexico City", GeonameID: 3530597},
+		Sentences: []doc.Sentence{{Span: span(t1, rubioMeets)}},
 		Events: []doc.Event{{ID: "ev1", Code: "040", BaseCode: "040", RootCode: "04", Goldstein: 1, QuadClass: 1,
 			Source: doc.Actor{Code: "USAGOV", Text: "Marco Rubio"}, Target: doc.Actor{Code: "MEXGOV", Text: "Claudia Sheinbaum"},
 			Location: 1, Status: "asserted", PLOVER: "CONSULT", Confidence: 0.8}},
@@ -554,6 +558,9 @@ func testEventsPlacesNetwork(t *testing.T, s store.Store) {
 	}
 	if evs[len(evs)-1].ArticleID != "a1" || evs[len(evs)-1].Place == nil || evs[len(evs)-1].Place.Name != "Mexico City" {
 		t.Errorf("oldest event = %+v", evs[len(evs)-1])
+	}
+	if got := evs[len(evs)-1].SentenceText; got != rubioMeets {
+		t.Errorf("oldest event's evidence sentence = %q, want %q", got, rubioMeets)
 	}
 	evs, err = s.Events(ctx, store.EventQuery{Root: "04"})
 	if err != nil || len(evs) != 2 {
