@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/ingest"
 	"newsgraph/internal/pipeline"
@@ -47,7 +48,7 @@ func benchAnalyzeJSONL(b *testing.B, output bool) {
 	env := &cmdEnv{stdout: io.Discard, stderr: io.Discard}
 	var articles, size int
 	b.ResetTimer()
-	cpu0 := analyzeCPUTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		if output {
 			env.stdin = bytes.NewReader(gz)
@@ -73,7 +74,7 @@ func benchAnalyzeJSONL(b *testing.B, output bool) {
 		b.SetBytes(int64(size))
 	}
 	b.ReportMetric(19779*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	if sec := (analyzeCPUTime() - cpu0).Seconds(); sec > 0 {
+	if sec := (cputime.Used() - cpu0).Seconds(); sec > 0 {
 		b.ReportMetric(19779*float64(b.N)/sec, "articles/cpu-s")
 	}
 }

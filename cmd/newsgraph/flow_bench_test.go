@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/ingest"
 )
@@ -38,7 +39,7 @@ func BenchmarkFlow(b *testing.B) {
 	spent := make([]time.Duration, len(stages))
 	ctx := context.Background()
 	var bytes, tokens int
-	cpu0 := analyzeCPUTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		src := corpus[i%len(corpus)]
@@ -53,7 +54,7 @@ func BenchmarkFlow(b *testing.B) {
 		bytes += len(a.Text)
 		tokens += len(a.Tokens)
 	}
-	cpu := (analyzeCPUTime() - cpu0).Seconds()
+	cpu := (cputime.Used() - cpu0).Seconds()
 	b.ReportMetric(float64(b.N)/cpu, "articles/cpu-s")
 	b.ReportMetric(float64(tokens)/cpu, "tokens/cpu-s")
 	var total time.Duration
