@@ -72,6 +72,9 @@ type Options struct {
 	// PatternVerbs applies a dictionary pattern annotated with a verb of
 	// its block ("# TAKE") to that verb only (see otherVerbs).
 	PatternVerbs bool
+	// Organisations codes named parties, fronts, movements and brigades
+	// the dictionaries do not know by their head noun (see namedOrg).
+	Organisations bool
 }
 
 // Coder is read-only after construction and safe for concurrent use.
@@ -480,6 +483,15 @@ func (c *Coder) findGroups(s *sentence) {
 			units = append(units, unit{start: i, end: i + gn, agent: ag.(*cameo.Agent)})
 			i += gn
 		default:
+			if c.opt.Organisations {
+				from := 0
+				if len(units) > 0 {
+					from = units[len(units)-1].end
+				}
+				if st, ag := namedOrg(s, from, i); ag != nil {
+					units = append(units, unit{start: st, end: i + 1, agent: ag})
+				}
+			}
 			i++
 		}
 	}
@@ -661,6 +673,69 @@ func (c *Coder) glued(s *sentence, cur []unit, end int, u unit) bool {
 		}
 	}
 	return true
+}
+
+// Sectors of organisations named by their head noun (namedOrg).
+var (
+	opposition = &cameo.Agent{Name: "PARTY", Code: "OPP"}
+	rebels     = &cameo.Agent{Name: "FRONT", Code: "REB"}
+)
+
+// orgHeads are the head nouns of named political organisations. A party
+// the 2014 dictionaries do not know is coded as opposition: the Phoenix
+// lists code every party they name OPP or by its armed wing (they have no
+// PTY), and ruling parties are the ones they already know.
+var orgHeads = set("PARTY", "FRONT", "MOVEMENT", "BRIGADE", "BRIGADES")
+
+// armedWords in an organisation's name make it an armed group (REB):
+// "Islamic Liberation Front", "Martyrs Brigades", "Resistance Movement".
+var armedWords = set("LIBERATION", "RESISTANCE", "REVOLUTIONARY", "ARMED", "JIHAD", "MARTYRS", "MILITIA",
+	"GUERRILLA", "INSURGENT", "REBEL", "MUJAHIDEEN", "BRIGADE", "BRIGADES")
+
+// namedOrg recognises an organisation the dictionaries lack at head word
+// i, named by capitalised words before it ("the Umma (Nation) party",
+// "the Homeland Front", "the Serbian Radical Party" after the country's
+// unit): it returns the first word of the name and the sector agent, or
+// nil. Words before from belong to another unit. The country comes from
+// the sentence or the document, as for any agent.
+func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
+	if !orgHeads[s.w[i].W] {
+		return 0, nil
+	}
+	st, names, depth := i, 0, 0
+	for k := i - 1; k >= from; k-- {
+		w := s.w[k]
+		switch {
+		case w.W == ")":
+			depth++
+		case w.W == "(" && depth > 0:
+			depth--
+		case depth > 0:
+		case w.Cap && !w.Punct && !notGlue[w.W] && !dets[w.W]:
+			names++
+		default:
+			k = -1
+			continue
+		}
+		st = k
+	}
+	if names == 0 || depth != 0 {
+		return 0, nil
+	}
+	ag := opposition
+	// "the ruling Justice Party": the modifier before the name counts too
+	for k := max(st-1, 0); k <= i; k++ {
+		switch w := s.w[k].W; {
+		case w == "RULING" || w == "GOVERNING":
+			return 0, nil
+		case armedWords[w]:
+			ag = rebels
+		}
+	}
+	if s.w[i].W == "BRIGADE" || s.w[i].W == "BRIGADES" {
+		ag = rebels
+	}
+	return st, ag
 }
 
 // memberOrg nouns name bodies after their members ("Union of

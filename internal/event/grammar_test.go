@@ -15,6 +15,12 @@ func TestCodeTextRules(t *testing.T) {
 	c := loadStage(t).coder
 	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct{ text, want string }{
+		// a party the dictionaries do not know is opposition of the
+		// sentence's country; an armed name makes it rebels; a ruling
+		// party is not opposition
+		{"The Socialist Party accused the Bolivian government of fraud on Monday.", "BOLOPP>BOLGOV 112 ACCUSE"},
+		{"The Popular Liberation Front of Ruritania accused the Bolivian government of fraud.", "BOLREB>BOLGOV 112 ACCUSE"},
+		{"The ruling Justice Party accused the Turkish students of violence.", "!TUROPP>TUREDU 112 ACCUSE"},
 		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
 		{"A Saudi businessman is suing the United States.", "SAUBUS>USA 173 ACCUSE"},
 		// resigning is RETREAT

@@ -127,7 +127,7 @@ func Load(cfg Config) (*Stage, error) {
 		}
 	}
 	s := New(d, Options{RequireDyad: cfg.RequireDyad, KeepHistorical: !cfg.NoCurated, SentenceCountry: !cfg.NoCurated,
-		Discourse: true, Capitals: caps, PatternVerbs: !cfg.NoCurated, People: !cfg.NoCurated, Background: !cfg.NoCurated, Nominal: !cfg.NoCurated})
+		Discourse: true, Capitals: caps, PatternVerbs: !cfg.NoCurated, People: !cfg.NoCurated, Background: !cfg.NoCurated, Nominal: !cfg.NoCurated, Organisations: !cfg.NoCurated})
 	if c, err := cameo.LoadCountries(filepath.Join(tables, "countries.tsv")); err == nil {
 		geoCountries := cfg.Capitals
 		if geoCountries == "" {
