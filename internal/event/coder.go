@@ -443,7 +443,7 @@ func (c *Coder) findGroups(s *sentence) {
 		an := 0
 		people := false
 		if c.d.Actors != nil {
-			a, an = c.d.Actors.Longest(words[i:])
+			a, an = c.longestActor(words, i)
 			if an == 0 && s.w[i].Cap && pluralDemonym(words[i]) {
 				// "Algerians", "Israelis": the people of a country
 				one := append([]string{words[i][:len(words[i])-1]}, words[i+1:]...)
@@ -736,6 +736,41 @@ func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
 		ag = rebels
 	}
 	return st, ag
+}
+
+// longestActor is the longest actor name at words[i], also read
+// without the apostrophe of a plural possessive, which the tokeniser
+// splits off and the dictionaries spell without it ("Kurdistan Workers'
+// Party" is +KURDISTAN_WORKERS_PARTY).
+func (c *Coder) longestActor(words []string, i int) (*cameo.Actor, int) {
+	a, an := c.d.Actors.Longest(words[i:])
+	apos := false
+	for k := i + 1; k < len(words) && k-i < 8; k++ {
+		if words[k] == "'" && strings.HasSuffix(words[k-1], "S") {
+			apos = true
+			break
+		}
+	}
+	if !apos {
+		return a, an
+	}
+	var short []string
+	var at []int // at[k]: index in words of short[k]
+	for k := i; k < len(words) && k-i < 8; k++ {
+		if words[k] == "'" && k > i && strings.HasSuffix(words[k-1], "S") {
+			continue
+		}
+		short = append(short, words[k])
+		at = append(at, k)
+	}
+	if len(short) == min(len(words)-i, 8) {
+		return a, an
+	}
+	b, bn := c.d.Actors.Longest(short)
+	if bn == 0 || at[bn-1]+1-i <= an {
+		return a, an
+	}
+	return b, at[bn-1] + 1 - i
 }
 
 // memberOrg nouns name bodies after their members ("Union of
