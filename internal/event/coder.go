@@ -699,7 +699,19 @@ var armedWords = set("LIBERATION", "RESISTANCE", "REVOLUTIONARY", "ARMED", "JIHA
 // nil. Words before from belong to another unit. The country comes from
 // the sentence or the document, as for any agent.
 func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
-	if !orgHeads[s.w[i].W] {
+	switch w := s.w[i]; {
+	case orgHeads[w.W]:
+	case w.W == "GROUP" && !w.Cap:
+		// "the Kifaya group": a lower-case group after a name is a
+		// political group; "the Carlyle Group" names a company
+	case (w.W == "UNION" || w.W == "ALLIANCE" || w.W == "COALITION") && w.Cap:
+		// "the Homeland Union", "the Democratic Alliance"; bodies named
+		// after their members ("Union of Teachers", "Workers' Union") are
+		// the members' sector (memberOrg)
+		if i+1 < len(s.w) && s.w[i+1].W == "OF" {
+			return 0, nil
+		}
+	default:
 		return 0, nil
 	}
 	st, names, depth := i, 0, 0

@@ -21,6 +21,8 @@ func TestCodeTextRules(t *testing.T) {
 		{"The Socialist Party accused the Bolivian government of fraud on Monday.", "BOLOPP>BOLGOV 112 ACCUSE"},
 		{"The Popular Liberation Front of Ruritania accused the Bolivian government of fraud.", "BOLREB>BOLGOV 112 ACCUSE"},
 		{"The ruling Justice Party accused the Turkish students of violence.", "!TUROPP>TUREDU 112 ACCUSE"},
+		{"The Democratic Alliance accused the Kenyan government of fraud.", "KENOPP>KENGOV 112 ACCUSE"},
+		{"The Carlyle Group accused the Kenyan government of fraud.", "!KENOPP>KENGOV 112 ACCUSE"},
 		// a plural possessive in a dictionary name ("Workers' Party")
 		{"The rebel Kurdistan Workers' Party demanded that the Turkish government release its leader.", "TURREB>TURGOV 100 REQUEST"},
 		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
