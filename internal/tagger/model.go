@@ -776,14 +776,24 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		buckets[r], rowIDs[r] = uint32(b), int32(r)
 	}
-	m.rows = make([]float32, int(nrows)*nl)
-	raw := make([]byte, int(nrows)*2)
-	for y := 0; y < nl; y++ {
-		if _, err := io.ReadFull(br, raw); err != nil {
-			return nil, fmt.Errorf("read weights: %w", err)
-		}
-		for r := 0; r < int(nrows); r++ {
-			m.rows[r*nl+y] = float32(int16(binary.LittleEndian.Uint16(raw[2*r:]))) * scale
+	// The file holds the weights label by label (they compress better so);
+	// memory wants them row by row. Transposing a block of rows at a time
+	// keeps the writes in cache: row by row over the whole model was most
+	// of the load time.
+	nr := int(nrows)
+	m.rows = make([]float32, nr*nl)
+	raw := make([]byte, nr*nl*2)
+	if _, err := io.ReadFull(br, raw); err != nil {
+		return nil, fmt.Errorf("read weights: %w", err)
+	}
+	const block = 512
+	for r0 := 0; r0 < nr; r0 += block {
+		r1 := min(r0+block, nr)
+		for y := 0; y < nl; y++ {
+			col := raw[2*y*nr:]
+			for r := r0; r < r1; r++ {
+				m.rows[r*nl+y] = float32(int16(binary.LittleEndian.Uint16(col[2*r:]))) * scale
+			}
 		}
 	}
 	m.fillTable(buckets, rowIDs)
