@@ -750,6 +750,29 @@ func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
 	return st, ag
 }
 
+// singularNP reports whether the plural noun at k sits in a noun phrase
+// opened by A/AN ("a suspected weapons supply"), with only lower-case
+// modifiers between; quantities ("a few soldiers", "a dozen rebels", "a
+// number of") open plural phrases and do not count.
+func (c *Coder) singularNP(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && k-j <= 4; j-- {
+		w := s.w[j]
+		switch {
+		case w.W == "A" || w.W == "AN":
+			return true
+		case w.Punct || w.Cap && j > 0 || quantityWords[w.W] || number(w.W) || preps[w.W] || dets[w.W] || conjs[w.W] ||
+			aux[w.W] || pronoun[w.W] || c.isVerbWord(w.W) && !strings.HasSuffix(w.W, "ED") || s.gAt[j] >= 0:
+			// a participle between ("a suspected weapons supply") is
+			// an adjective
+			return false
+		}
+	}
+	return false
+}
+
+var quantityWords = set("FEW", "DOZEN", "DOZENS", "HUNDRED", "HUNDREDS", "THOUSAND", "THOUSANDS", "MILLION", "NUMBER",
+	"COUPLE", "LOT", "GROUP", "HANDFUL", "SERIES", "TOTAL", "MAJORITY", "SCORE", "SCORES")
+
 // longestActor is the longest actor name at words[i], also read
 // without the apostrophe of a plural possessive, which the tokeniser
 // splits off and the dictionaries spell without it ("Kurdistan Workers'
@@ -1092,6 +1115,12 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 			if g := s.groups[gi]; g.end-g.start == 1 && g.start > 0 && dets[s.w[g.start-1].W] && demonym(s.w[g.start].W) {
 				return false
 			}
+		}
+		if plural && c.singularNP(s, k) {
+			// "an attack on a suspected weapons supply": a plural noun
+			// inside a phrase opened by A/AN modifies the noun that ends
+			// it, it is no plural subject
+			return false
 		}
 		if !(aux[pw] || pronoun[pw] || s.gAt[k] >= 0 || pw == "AND" || pw == "OR" || s.w[k].Punct || plural) || beForms[pw] {
 			// "the message is clear": a base form after BE is an adjective

@@ -23,6 +23,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"The ruling Justice Party accused the Turkish students of violence.", "!TUROPP>TUREDU 112 ACCUSE"},
 		{"The Democratic Alliance accused the Kenyan government of fraud.", "KENOPP>KENGOV 112 ACCUSE"},
 		{"The Carlyle Group accused the Kenyan government of fraud.", "!KENOPP>KENGOV 112 ACCUSE"},
+		// a plural noun inside "a ..." modifies the phrase's noun, it
+		// is no subject of a base-form verb
+		{"Jets killed 4 Iraqis in an attack on a suspected weapons supply in Basra.", "!IRQCVL>IRQ 060 COOPERATE"},
 		// a plural possessive in a dictionary name ("Workers' Party")
 		{"The rebel Kurdistan Workers' Party demanded that the Turkish government release its leader.", "TURREB>TURGOV 100 REQUEST"},
 		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
