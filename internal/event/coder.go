@@ -773,6 +773,26 @@ func (c *Coder) singularNP(s *sentence, k int) bool {
 var quantityWords = set("FEW", "DOZEN", "DOZENS", "HUNDRED", "HUNDREDS", "THOUSAND", "THOUSANDS", "MILLION", "NUMBER",
 	"COUPLE", "LOT", "GROUP", "HANDFUL", "SERIES", "TOTAL", "MAJORITY", "SCORE", "SCORES")
 
+// transnational reports whether the agent phrase at st names a body of
+// members from a whole region ("the Association of African Jurists",
+// "the International Federation of Journalists"): a non-governmental
+// organisation, not a body of the sentence's country.
+func transnational(s *sentence, st int) bool {
+	k := st - 1
+	region := false
+	if k >= 0 && regionWords[s.w[k].W] {
+		region = true
+		k--
+	}
+	if k < 1 || s.w[k].W != "OF" || !memberOrg[s.w[k-1].W] || !s.w[k-1].Cap {
+		return false
+	}
+	return region || k >= 2 && regionWords[s.w[k-2].W]
+}
+
+var regionWords = set("INTERNATIONAL", "WORLD", "GLOBAL", "AFRICAN", "PAN-AFRICAN", "ARAB", "ASIAN", "EUROPEAN",
+	"LATIN", "CARIBBEAN", "PACIFIC", "INTER-AMERICAN")
+
 // longestActor is the longest actor name at words[i], also read
 // without the apostrophe of a plural possessive, which the tokeniser
 // splits off and the dictionaries spell without it ("Kurdistan Workers'
@@ -910,6 +930,9 @@ func (c *Coder) combine(s *sentence, us []unit) *group {
 				country = countryPart(pg.code)
 			}
 			break
+		}
+		if c.opt.Organisations && transnational(s, g.start) {
+			country = "NGO"
 		}
 		if country == "" {
 			country = "---"

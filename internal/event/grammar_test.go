@@ -26,6 +26,11 @@ func TestCodeTextRules(t *testing.T) {
 		// a plural noun inside "a ..." modifies the phrase's noun, it
 		// is no subject of a base-form verb
 		{"Jets killed 4 Iraqis in an attack on a suspected weapons supply in Basra.", "!IRQCVL>IRQ 060 COOPERATE"},
+		// a body of members from a whole region is an NGO, not a body of
+		// the sentence's country
+		{"The International Federation of Journalists accused the Kenyan police of torture.", "NGOMED>KENCOP 1122 ACCUSE"},
+		{"The Association of African Jurists accused the Kenyan police of torture.", "NGOJUD>KENCOP 1122 ACCUSE"},
+		{"The Nigerian Union of Teachers accused the Kenyan police of torture.", "NGAEDU>KENCOP 1122 ACCUSE"},
 		// a plural possessive in a dictionary name ("Workers' Party")
 		{"The rebel Kurdistan Workers' Party demanded that the Turkish government release its leader.", "TURREB>TURGOV 100 REQUEST"},
 		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
