@@ -685,12 +685,16 @@ var (
 // the 2014 dictionaries do not know is coded as opposition: the Phoenix
 // lists code every party they name OPP or by its armed wing (they have no
 // PTY), and ruling parties are the ones they already know.
+// partyWords name festive, not political, parties.
+var partyWords = set("CHRISTMAS", "EVE", "NEW", "YEAR", "YEARS", "BIRTHDAY", "HALLOWEEN", "EASTER", "WEDDING", "TEA",
+	"LAUNCH", "OSCAR", "OSCARS", "GRAMMY", "GRAMMYS", "BAFTA", "BAFTAS", "UP")
+
 var orgHeads = set("PARTY", "FRONT", "MOVEMENT", "BRIGADE", "BRIGADES")
 
 // armedWords in an organisation's name make it an armed group (REB):
 // "Islamic Liberation Front", "Martyrs Brigades", "Resistance Movement".
 var armedWords = set("LIBERATION", "RESISTANCE", "REVOLUTIONARY", "ARMED", "JIHAD", "MARTYRS", "MILITIA",
-	"GUERRILLA", "INSURGENT", "REBEL", "MUJAHIDEEN", "BRIGADE", "BRIGADES")
+	"GUERRILLA", "INSURGENT", "REBEL", "MUJAHIDEEN")
 
 // namedOrg recognises an organisation the dictionaries lack at head word
 // i, named by capitalised words before it ("the Umma (Nation) party",
@@ -699,19 +703,10 @@ var armedWords = set("LIBERATION", "RESISTANCE", "REVOLUTIONARY", "ARMED", "JIHA
 // nil. Words before from belong to another unit. The country comes from
 // the sentence or the document, as for any agent.
 func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
-	switch w := s.w[i]; {
-	case orgHeads[w.W]:
-	case w.W == "GROUP" && !w.Cap:
-		// "the Kifaya group": a lower-case group after a name is a
-		// political group; "the Carlyle Group" names a company
-	case (w.W == "UNION" || w.W == "ALLIANCE" || w.W == "COALITION") && w.Cap:
-		// "the Homeland Union", "the Democratic Alliance"; bodies named
-		// after their members ("Union of Teachers", "Workers' Union") are
-		// the members' sector (memberOrg)
-		if i+1 < len(s.w) && s.w[i+1].W == "OF" {
-			return 0, nil
-		}
-	default:
+	// Union, Alliance, Coalition and "the X group" are left out: in news
+	// they name rugby unions, insurers, trade unions and companies ("the
+	// Lagardere group") as often as political bodies (BBC corpus).
+	if !orgHeads[s.w[i].W] {
 		return 0, nil
 	}
 	st, names, depth := i, 0, 0
@@ -723,7 +718,8 @@ func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
 		case w.W == "(" && depth > 0:
 			depth--
 		case depth > 0:
-		case w.Cap && !w.Punct && !notGlue[w.W] && !dets[w.W]:
+		case w.Cap && !w.Punct && !notGlue[w.W] && !dets[w.W] && !preps[w.W] && !partyWords[w.W]:
+			// "In front of", "a Christmas party" are no names
 			names++
 		default:
 			k = -1
@@ -744,8 +740,9 @@ func namedOrg(s *sentence, from, i int) (int, *cameo.Agent) {
 			ag = rebels
 		}
 	}
-	if s.w[i].W == "BRIGADE" || s.w[i].W == "BRIGADES" {
-		ag = rebels
+	if (s.w[i].W == "BRIGADE" || s.w[i].W == "BRIGADES") && ag != rebels {
+		// "the Fire Brigades": a brigade is armed only by its name
+		return 0, nil
 	}
 	return st, ag
 }

@@ -21,8 +21,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"The Socialist Party accused the Bolivian government of fraud on Monday.", "BOLOPP>BOLGOV 112 ACCUSE"},
 		{"The Popular Liberation Front of Ruritania accused the Bolivian government of fraud.", "BOLREB>BOLGOV 112 ACCUSE"},
 		{"The ruling Justice Party accused the Turkish students of violence.", "!TUROPP>TUREDU 112 ACCUSE"},
-		{"The Democratic Alliance accused the Kenyan government of fraud.", "KENOPP>KENGOV 112 ACCUSE"},
 		{"The Carlyle Group accused the Kenyan government of fraud.", "!KENOPP>KENGOV 112 ACCUSE"},
+		{"Guests at a Christmas party accused the Kenyan government of fraud.", "!KENOPP>KENGOV 112 ACCUSE"},
+		{"The Fire Brigades Union accused the Kenyan government of fraud.", "!KENREB>KENGOV 112 ACCUSE"},
 		// a plural noun inside "a ..." modifies the phrase's noun, it
 		// is no subject of a base-form verb
 		{"Jets killed 4 Iraqis in an attack on a suspected weapons supply in Basra.", "!IRQCVL>IRQ 060 COOPERATE"},
