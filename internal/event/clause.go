@@ -253,6 +253,14 @@ func (c *Coder) finiteAt(s *sentence, vh verbHit) bool {
 // (", as authorities in Croatia cracked down on ..."): background to
 // what the sentence reports.
 func adverbialClause(s *sentence, vh verbHit) bool {
+	if w := s.w[vh.i].W; vh.start == vh.i && vh.start > 1 && s.w[vh.start-1].W == "," && strings.HasSuffix(w, "ING") &&
+		s.w[vh.i].POS != "NN" && w != "SAYING" && w != "ADDING" && mainBefore(s, vh.start-1) {
+		// ", killing at least 156 people", ", urging the counterpart
+		// to sign": a participle clause after the main clause
+		// elaborates the news; reported speech (", saying ...") is
+		// the news itself
+		return true
+	}
 	for k := vh.start - 1; k > 0; k-- {
 		w := s.w[k].W
 		switch w {
@@ -260,6 +268,18 @@ func adverbialClause(s *sentence, vh verbHit) bool {
 			return s.w[k-1].W == ","
 		case ",", ";", "THAT":
 			return false
+		}
+	}
+	return false
+}
+
+// mainBefore reports a finite-looking verb (past tense or after an
+// auxiliary) before position end, outside quotations' openings.
+func mainBefore(s *sentence, end int) bool {
+	for k := 1; k < end; k++ {
+		w := s.w[k].W
+		if aux[w] || strings.HasSuffix(w, "ED") && !s.w[k].Cap && !dets[s.w[k-1].W] {
+			return true
 		}
 	}
 	return false

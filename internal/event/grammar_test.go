@@ -81,6 +81,10 @@ func TestCodeTextRules(t *testing.T) {
 		{"The rebels, who have fought the government since 1989, attacked an army base.", "!---GOV>---MIL 190 ASSAULT"},
 		// an adverbial clause after the main one is background
 		{"Serbia eased emergency measures on Wednesday, as authorities in Croatia cracked down on Serbian nationalists.", "!HRVGOV>SCGSRB 170 COERCE"},
+		// so is a participle clause after it; reported speech is not
+		{"Kenya rejected the Ugandan proposal, urging Uganda to sign the regional treaty instead.", "!KEN>UGA 020 REQUEST"},
+		{"Kenya rejected the Ugandan proposal, urging Uganda to sign the regional treaty instead.", "KEN>UGA 120 REJECT"},
+		{"Kenya rejected the Ugandan proposal, saying Uganda must withdraw its troops.", "KEN>UGA 100 REQUEST"},
 		// a plural noun before its past-tense verb is the subject
 		{"Rebel attacks killed 20 soldiers in Chechnya.", "RUSREB>RUSMIL 190 ASSAULT"},
 		{"Israel attacks Gaza.", "ISR>PSEGZA 190 ASSAULT"},
