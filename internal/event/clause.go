@@ -253,6 +253,21 @@ func (c *Coder) finiteAt(s *sentence, vh verbHit) bool {
 // (", as authorities in Croatia cracked down on ..."): background to
 // what the sentence reports.
 func adverbialClause(s *sentence, vh verbHit) bool {
+	if w := s.w[vh.i].W; vh.start == vh.i && vh.start > 2 && s.w[vh.start-1].W == "AND" && strings.HasSuffix(w, "ING") {
+		// ", setting fire to their mattresses and smashing furniture":
+		// a participle joined to a background participle clause
+		for k := vh.start - 2; k > 0; k-- {
+			if s.w[k].W == "," {
+				if n := s.w[k+1].W; k+1 < vh.start && strings.HasSuffix(n, "ING") && n != "SAYING" && n != "ADDING" && mainBefore(s, k) {
+					return true
+				}
+				break
+			}
+			if s.w[k].Punct || s.w[k].W == "AND" {
+				break
+			}
+		}
+	}
 	if w := s.w[vh.i].W; vh.start == vh.i && vh.start > 1 && s.w[vh.start-1].W == "," && strings.HasSuffix(w, "ING") &&
 		s.w[vh.i].POS != "NN" && w != "SAYING" && w != "ADDING" && mainBefore(s, vh.start-1) {
 		// ", killing at least 156 people", ", urging the counterpart
@@ -321,7 +336,10 @@ func (c *Coder) modifierParticiple(s *sentence, vh verbHit) bool {
 		number(prev.W) || prev.W == "TO" || prev.W == "'S" {
 		return false
 	}
-	if ed && !(vh.end < len(s.w) && (s.w[vh.end].W == "BY" || s.w[vh.end].W == "IN" || s.w[vh.end].W == "WITH")) {
+	// ", a body linked to X": a participle in an appositive describes
+	// its noun whatever follows it
+	appositive := vh.start >= 3 && (s.w[vh.start-2].W == "A" || s.w[vh.start-2].W == "AN") && s.w[vh.start-3].W == ","
+	if ed && !appositive && !(vh.end < len(s.w) && (s.w[vh.end].W == "BY" || s.w[vh.end].W == "IN" || s.w[vh.end].W == "WITH")) {
 		// a bare past form after a noun is the finite verb ("rebels
 		// attacked"); a reduced relative needs its by/in/with phrase
 		return false

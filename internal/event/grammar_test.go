@@ -85,6 +85,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"Kenya rejected the Ugandan proposal, urging Uganda to sign the regional treaty instead.", "!KEN>UGA 020 REQUEST"},
 		{"Kenya rejected the Ugandan proposal, urging Uganda to sign the regional treaty instead.", "KEN>UGA 120 REJECT"},
 		{"Kenya rejected the Ugandan proposal, saying Uganda must withdraw its troops.", "KEN>UGA 100 REQUEST"},
+		{"Kenyan prisoners rioted on Monday, setting fire to mattresses and attacking Kenyan guards.", "!KENCRM>KEN 190 ASSAULT"},
+		// a participle in an appositive describes its noun
+		{"Members of the Kenyan Bar, a body linked to the Kenyan government, investigated the police.", "!KEN>KENGOV 060 COOPERATE"},
 		// a plural noun before its past-tense verb is the subject
 		{"Rebel attacks killed 20 soldiers in Chechnya.", "RUSREB>RUSMIL 190 ASSAULT"},
 		{"Israel attacks Gaza.", "ISR>PSEGZA 190 ASSAULT"},
