@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -312,15 +313,7 @@ func adminAreaPoints(shapes map[string][]part, byISO map[string]string, towns ma
 			continue
 		}
 		ts = slices.Clone(ts)
-		slices.SortFunc(ts, func(a, b town) int {
-			if a.lat < b.lat {
-				return -1
-			}
-			if a.lat > b.lat {
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(ts, func(a, b town) int { return cmp.Compare(a.lat, b.lat) })
 		ts = dropStrays(ts)
 		var total float64
 		for _, p := range parts {
@@ -474,15 +467,7 @@ func dropStrays(ts []town) []town {
 			d := dx*dx + dy*dy
 			if len(near) < strayNeighbours || d < worst {
 				near = append(near, nb{d, ts[j].key == t.key})
-				slices.SortFunc(near, func(a, b nb) int {
-					if a.d < b.d {
-						return -1
-					}
-					if a.d > b.d {
-						return 1
-					}
-					return 0
-				})
+				slices.SortFunc(near, func(a, b nb) int { return cmp.Compare(a.d, b.d) })
 				if len(near) > strayNeighbours {
 					near = near[:strayNeighbours]
 				}

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
@@ -533,15 +534,7 @@ func (b *builder) write(out string) (CompileStats, error) {
 		slices.Sort(ps)
 		keys = append(keys, kv{h, ps})
 	}
-	slices.SortFunc(keys, func(a, c kv) int {
-		if a.h < c.h {
-			return -1
-		}
-		if a.h > c.h {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(keys, func(a, c kv) int { return cmp.Compare(a.h, c.h) })
 	type wv struct {
 		h  uint64
 		fl uint8
@@ -550,15 +543,7 @@ func (b *builder) write(out string) (CompileStats, error) {
 	for w, fl := range b.words {
 		words = append(words, wv{hashKey(w), fl})
 	}
-	slices.SortFunc(words, func(a, c wv) int {
-		if a.h < c.h {
-			return -1
-		}
-		if a.h > c.h {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(words, func(a, c wv) int { return cmp.Compare(a.h, c.h) })
 
 	pset := map[uint64]bool{}
 	for k := range b.names {
