@@ -354,7 +354,7 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 	for _, d := range a.Dates {
 		if sent.Span.Contains(d.Span) {
 			ev.Date = d.Value
-			if !a.Published.IsZero() && olderThan(d.Value, a.Published, 31) {
+			if !a.Published.IsZero() && daysBefore(d.Value, a.Published) >= referenceDays {
 				ev.Reference = true
 			}
 			break
@@ -404,24 +404,37 @@ func pastYear(w []word, pub time.Time) string {
 	return ""
 }
 
-// olderThan reports whether an ISO date value lies more than days before t.
-func olderThan(v string, t time.Time, days int) bool {
+// referenceDays is how many calendar days before publication an event's
+// own date must lie for the event to be background rather than news: a
+// wire story reports what happened today or yesterday, and an act dated
+// two or more days back ("launched on Tuesday night" in Thursday's story,
+// "in October", "the 2019 attack") is told as context. (Compared with a
+// month, the old threshold, this flags the day-before-yesterday
+// background of follow-up stories; yesterday stays news.)
+const referenceDays = 2
+
+// daysBefore is how many calendar days the last day of an ISO date value
+// (day, month or year) lies before t's day; negative when after, and 0 for
+// a value it cannot read.
+func daysBefore(v string, t time.Time) int {
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if len(v) != len(layout) {
 			continue
 		}
 		d, err := time.Parse(layout, v)
 		if err != nil {
-			return false
+			return 0
 		}
-		if layout == "2006" {
+		switch layout {
+		case "2006":
 			d = d.AddDate(1, 0, -1)
-		} else if layout == "2006-01" {
+		case "2006-01":
 			d = d.AddDate(0, 1, -1)
 		}
-		return t.Sub(d) > time.Duration(days)*24*time.Hour
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		return int(day.Sub(d).Hours() / 24)
 	}
-	return false
+	return 0
 }
 
 // actor builds a doc.Actor with its span and the entity it overlaps.

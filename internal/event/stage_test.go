@@ -213,3 +213,26 @@ func TestUserActors(t *testing.T) {
 		t.Errorf("user actors not applied:\n%s", dump(a))
 	}
 }
+
+func TestDaysBefore(t *testing.T) {
+	pub := time.Date(2026, 11, 26, 15, 4, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		v    string
+		want int
+		ref  bool
+	}{
+		{"2026-11-26", 0, false}, // today: news
+		{"2026-11-25", 1, false}, // yesterday: news in today's wire story
+		{"2026-11-24", 2, true},  // "on Tuesday" in Thursday's story: background
+		{"2026-11", -4, false},   // this month may still be news
+		{"2026-10", 26, true},    // "in October"
+		{"2019", 2522, true},     // "the 2019 attack"
+		{"2026-11-30", -4, false},
+		{"soon", 0, false},
+	} {
+		got := daysBefore(tt.v, pub)
+		if got != tt.want || (got >= referenceDays) != tt.ref {
+			t.Errorf("daysBefore(%q) = %d (reference %v), want %d (%v)", tt.v, got, got >= referenceDays, tt.want, tt.ref)
+		}
+	}
+}
