@@ -1,11 +1,10 @@
 package ner_test
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"newsgraph/assets/models"
+	"newsgraph/internal/cputime"
 	"newsgraph/internal/ner"
 	"newsgraph/internal/syntax"
 	"newsgraph/internal/tagger"
@@ -56,7 +55,7 @@ func benchNER(b *testing.B, passes int, fresh bool) {
 		}
 	}
 	var sc tagger.Scratch
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
@@ -74,24 +73,15 @@ func benchNER(b *testing.B, passes int, fresh bool) {
 	b.ReportMetric(float64(c.Tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 	// On a shared machine wall time undercounts: report tokens per second
 	// of CPU time too (one goroutine, so one core).
-	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
-}
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cputime.Used()-cpu0).Seconds(), "tokens/cpu-s")
 }
 
 // BenchmarkLoadModels measures loading every embedded model (NER en two
 // passes, NER es, POS, chunk) from the binary; the gazetteer and clusters
 // are BenchmarkLoadResources.
 func BenchmarkLoadModels(b *testing.B) {
-	cpu0 := cpuTime()
-	defer func() { b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
+	cpu0 := cputime.Used()
+	defer func() { b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
 	for i := 0; i < b.N; i++ {
 		for _, name := range []string{"ner-en.pass1", "ner-en", "ner-es", "pos-en", "chunk-en"} {
 			if _, err := tagger.Load(models.FS, name+".model.gz"); err != nil {
@@ -105,8 +95,8 @@ func BenchmarkLoadModels(b *testing.B) {
 // the data folder.
 func BenchmarkLoadResources(b *testing.B) {
 	newFlow(b)
-	cpu0 := cpuTime()
-	defer func() { b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
+	cpu0 := cputime.Used()
+	defer func() { b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op") }()
 	for i := 0; i < b.N; i++ {
 		if _, err := ner.LoadResources(dataDir); err != nil {
 			b.Fatal(err)
@@ -136,12 +126,12 @@ func BenchmarkPOS(b *testing.B) {
 			docs[i] = append(docs[i], tagger.Sentence{Words: s.Words})
 		}
 	}
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			t.TagDoc(nil, d)
 		}
 	}
-	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
+	b.ReportMetric(float64(c.Tokens)*float64(b.N)/(cputime.Used()-cpu0).Seconds(), "tokens/cpu-s")
 }
