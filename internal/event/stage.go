@@ -414,9 +414,13 @@ func pastYear(w []word, pub time.Time) string {
 const referenceDays = 2
 
 // daysBefore is how many calendar days the last day of an ISO date value
-// (day, month or year) lies before t's day; negative when after, and 0 for
-// a value it cannot read.
+// (day, ISO week, month or year) lies before t's day; negative when after,
+// and 0 for a value it cannot read.
 func daysBefore(v string, t time.Time) int {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	if end, ok := isoWeekEnd(v); ok { // "last week" is 2026-W47
+		return int(day.Sub(end).Hours() / 24)
+	}
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if len(v) != len(layout) {
 			continue
@@ -431,10 +435,25 @@ func daysBefore(v string, t time.Time) int {
 		case "2006-01":
 			d = d.AddDate(0, 1, -1)
 		}
-		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		return int(day.Sub(d).Hours() / 24)
 	}
 	return 0
+}
+
+// isoWeekEnd returns the Sunday that ends ISO week value v ("2026-W47").
+func isoWeekEnd(v string) (time.Time, bool) {
+	if len(v) != 8 || v[4:6] != "-W" {
+		return time.Time{}, false
+	}
+	y, err1 := strconv.Atoi(v[:4])
+	w, err2 := strconv.Atoi(v[6:])
+	if err1 != nil || err2 != nil || w < 1 || w > 53 {
+		return time.Time{}, false
+	}
+	// week 1 is the week with January 4th in it; weeks start on Monday
+	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+	monday1 := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+	return monday1.AddDate(0, 0, 7*(w-1)+6), true
 }
 
 // actor builds a doc.Actor with its span and the entity it overlaps.

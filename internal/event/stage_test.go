@@ -228,6 +228,10 @@ func TestDaysBefore(t *testing.T) {
 		{"2026-10", 26, true},    // "in October"
 		{"2019", 2522, true},     // "the 2019 attack"
 		{"2026-11-30", -4, false},
+		{"2026-W47", 4, true},    // "last week" (ends Sunday 22 November)
+		{"2026-W48", -3, false},  // "this week"
+		{"2020-W53", 2153, true}, // ends Sunday 3 January 2021
+		{"2026-W99", 0, false},
 		{"soon", 0, false},
 	} {
 		got := daysBefore(tt.v, pub)
