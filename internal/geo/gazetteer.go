@@ -185,6 +185,10 @@ func (g *Gazetteer) point(i int) (float64, float64) {
 	return float64(g.recs[i].lat), float64(g.recs[i].lon)
 }
 func (g *Gazetteer) fcode(i int) string { return fcodes[g.recs[i].fcode] }
+func (g *Gazetteer) name(i int) string {
+	r := &g.recs[i]
+	return g.blob[r.nameOff : r.nameOff+uint32(r.nameLen)]
+}
 func (g *Gazetteer) adminOf(i int) int  { return int(g.recs[i].admin) - 1 }
 
 // Country returns the entry index of the country with ISO2 code cc.

@@ -145,6 +145,10 @@ func TestResolveSentences(t *testing.T) {
 		{"May was a busy month.", "May", 0, ""},
 		{"Mexican officials met in Madrid.", "Mexican", -1, "MX"},
 		{"The talks in Ankara ended.", "Ankara", 323786, ""},
+		// a town's own name before a big town's nickname: the largest
+		// Whitehall of cities500 (Ohio), not Atlanta, which GeoNames also
+		// calls "Whitehall" (London's Whitehall is a street, not in it)
+		{"Officials in Whitehall said the plan was delayed.", "Whitehall", 4528291, ""},
 	} {
 		places, _ := parse(t, g, tc.text)
 		p := placeAt(tc.text, places, tc.name, 0)

@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"newsgraph/internal/doc"
 )
@@ -20,6 +21,7 @@ const (
 	bonusSeat2         = 0.3  // PPLA2
 	penaltyAltName     = 1.0  // matched through an alternate name only
 	penaltyBigName     = 4.0  // ... that is also a country's, admin1's or region's own name
+	penaltyTownName    = 2.0  // ... that is also another town's own name
 	bonusQualifier     = 10.0 // "Paris, Texas": the qualifier names the entry's admin1 or country
 	bonusCountryCtx    = 2.5  // the entry's country is mentioned in the article
 	bonusTopCountry    = 1.0  // ... and it is the article's main country
@@ -246,11 +248,15 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 	gr.score = gr.score[:0]
 	// a name that is a country's, an admin1's or a region's own belongs to it
 	// before any town that carries it as an alternate name ("Mexico")
-	hasBig, hasCountry := false, false
+	hasBig, hasCountry, hasTown := false, false, false
 	for j, e := range gr.entries {
-		if k := g.kind(e); (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
+		k := g.kind(e)
+		if (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
 			hasBig = true
 			hasCountry = hasCountry || k != KindAdmin1
+		}
+		if (k == KindCity || k == KindAdmin2) && gr.flags[j]&NamePrimary != 0 {
+			hasTown = true
 		}
 	}
 	for j, e := range gr.entries {
@@ -260,6 +266,15 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			if hasCountry {
 				s -= penaltyCountryName
 			}
+		}
+		if !hasBig && hasTown && (g.kind(e) == KindCity || g.kind(e) == KindAdmin2) && gr.flags[j]&(NamePrimary|NameCurated) == 0 &&
+			!strings.HasPrefix(Normalize(g.name(e)), gr.key+" ") {
+			// a town's own name belongs to it before a bigger town that carries
+			// it as a nickname, old or foreign name ("Whitehall" is not
+			// Atlanta, "Twickenham" not Huntsville, "White House" not
+			// Casablanca); a short form of the big town's name is its own
+			// ("Newcastle" for Newcastle upon Tyne)
+			s -= penaltyTownName
 		}
 		if hasBig && g.kind(e) == KindCity && g.pop(e) < 100000 && gr.flags[j]&NamePrimary != 0 {
 			s -= penaltySmallTwin // "Washington", "Oklahoma": the state, not the town
