@@ -189,7 +189,14 @@ func (g *Gazetteer) name(i int) string {
 	r := &g.recs[i]
 	return g.blob[r.nameOff : r.nameOff+uint32(r.nameLen)]
 }
-func (g *Gazetteer) adminOf(i int) int  { return int(g.recs[i].admin) - 1 }
+
+// shortFormOf reports whether the name key is the first words of entry i's
+// own name ("newcastle" of Newcastle upon Tyne): a short form, not a
+// nickname or an old name.
+func (g *Gazetteer) shortFormOf(key string, i int) bool {
+	return strings.HasPrefix(Normalize(g.name(i)), key+" ")
+}
+func (g *Gazetteer) adminOf(i int) int { return int(g.recs[i].admin) - 1 }
 
 // Country returns the entry index of the country with ISO2 code cc.
 func (g *Gazetteer) Country(cc string) (int, bool) {

@@ -3,6 +3,7 @@ package geo
 import (
 	"context"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -399,5 +400,35 @@ func TestBareDirections(t *testing.T) {
 	places, _ := parse(t, g, s)
 	if p := placeAt(s, places, "Central", 0); p == nil || p.Country != "GH" {
 		t.Errorf("%q: Central = %+v, want Ghana's Central region", s, p)
+	}
+}
+
+// TestTaggedOrganisations: a name the tagger calls an organisation is a
+// place only under a town's own name or a short form of it.
+func TestTaggedOrganisations(t *testing.T) {
+	g := testGazetteer(t)
+	st, err := New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, org string
+		place     bool
+	}{
+		// GeoNames lists "Google" among Topeka's names
+		{"Its profit was dwarfed by the $204m announced by rival Google this week.", "Google", false},
+		// the club stands for its city, Newcastle upon Tyne
+		{"Newcastle beat Chelsea 2-1 at home.", "Newcastle", true},
+	} {
+		i := strings.Index(tc.text, tc.org)
+		a := &doc.Article{Text: tc.text, Tokens: text.Tokenize(tc.text),
+			Mentions: []doc.Mention{{Span: doc.Span{Start: i, End: i + len(tc.org)}, Type: doc.ORG, Entity: -1}}}
+		if err := st.Process(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		p := placeAt(tc.text, a.Places, tc.org, 0)
+		if (p != nil) != tc.place {
+			t.Errorf("%q: %s as a place = %+v, want place %v", tc.text, tc.org, p, tc.place)
+		}
 	}
 }

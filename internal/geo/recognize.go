@@ -520,6 +520,23 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 				c.drop = true
 				return
 			}
+			// ... under its own name or a short form of it ("Newcastle"
+			// for Newcastle upon Tyne): an organisation named like a town's
+			// nickname is not that town ("Google" is not Topeka, which
+			// GeoNames also calls Google)
+			if m.Span == c.span && !c.locCtx && !c.dateline {
+				keep := c.matches[:0:0]
+				for _, x := range c.matches {
+					if x.Flags&(NamePrimary|NameCurated|NameAbbrev|NameDemonym) != 0 || g.shortFormOf(c.key, x.Entry) {
+						keep = append(keep, x)
+					}
+				}
+				if len(keep) == 0 {
+					c.drop = true
+					return
+				}
+				c.matches = keep
+			}
 		}
 	}
 	// short all-caps words are acronyms unless the gazetteer knows them as codes

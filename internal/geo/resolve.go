@@ -3,7 +3,6 @@ package geo
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"newsgraph/internal/doc"
 )
@@ -268,7 +267,7 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			}
 		}
 		if !hasBig && hasTown && (g.kind(e) == KindCity || g.kind(e) == KindAdmin2) && gr.flags[j]&(NamePrimary|NameCurated) == 0 &&
-			!strings.HasPrefix(Normalize(g.name(e)), gr.key+" ") {
+			!g.shortFormOf(gr.key, e) {
 			// a town's own name belongs to it before a bigger town that carries
 			// it as a nickname, old or foreign name ("Whitehall" is not
 			// Atlanta, "Twickenham" not Huntsville, "White House" not
