@@ -309,19 +309,25 @@ func (m *Model) row(b uint32) int32 {
 	}
 }
 
+// weights returns feature f's weight row (one per label), or nil when the
+// model has none: the bit set answers most misses without probing.
+func (m *Model) weights(f uint64) []float32 {
+	b := uint32(f & m.mask)
+	if m.bits[b>>6]&(1<<(b&63)) == 0 {
+		return nil
+	}
+	r := m.row(b)
+	if r < 0 {
+		return nil
+	}
+	nl := m.nl
+	return m.rows[int(r)*nl : int(r)*nl+nl : int(r)*nl+nl]
+}
+
 // Emit adds the emission scores of the features to out (len NumLabels).
 func (m *Model) Emit(feats []uint64, out []float32) {
-	nl := m.nl
 	for _, f := range feats {
-		b := uint32(f & m.mask)
-		if m.bits[b>>6]&(1<<(b&63)) == 0 {
-			continue
-		}
-		r := m.row(b)
-		if r < 0 {
-			continue
-		}
-		row := m.rows[int(r)*nl : int(r)*nl+nl : int(r)*nl+nl]
+		row := m.weights(f)
 		o := out[:len(row)]
 		for y, v := range row {
 			o[y] += v
@@ -396,17 +402,11 @@ func (m *Model) DecodeCands(d *Decoder, feats [][]uint64, base []float32, cands 
 
 // emitCands is Emit for the candidate labels only.
 func (m *Model) emitCands(feats []uint64, cands []int32, out []float32) {
-	nl := m.nl
 	for _, f := range feats {
-		b := uint32(f & m.mask)
-		if m.bits[b>>6]&(1<<(b&63)) == 0 {
+		row := m.weights(f)
+		if row == nil {
 			continue
 		}
-		r := m.row(b)
-		if r < 0 {
-			continue
-		}
-		row := m.rows[int(r)*nl : int(r)*nl+nl : int(r)*nl+nl]
 		for _, y := range cands {
 			out[y] += row[y]
 		}
