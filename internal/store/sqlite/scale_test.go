@@ -21,6 +21,7 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/store"
+	"newsgraph/internal/store/sqlite/sqlitetest"
 )
 
 func TestScale(t *testing.T) {
@@ -214,50 +215,19 @@ func replicate(t *testing.T, s *Store, base, factor int) {
 	ctx := context.Background()
 	for k := 1; k < factor; k++ {
 		off, shift, suffix := k*base, k*37*86400, fmt.Sprintf("-r%d", k)
-		stmts := []string{
-			`INSERT INTO articles(rowid, id, url, source, title, text, published, day, lang, hash, simhash, focus_country, tone, mentions, ann)
-				SELECT rowid + ?1, id || ?2, url || ?2, source, title, text, published + ?3, date(published + ?3, 'unixepoch'), lang, hash, simhash,
-				focus_country, tone, 1, ann FROM articles WHERE rowid <= ?4`,
-			`INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?1 AND rowid <= ?1 + ?4 AND ?2 <> '' AND ?3 >= 0`,
-			`INSERT INTO mentions(id, doc, url, source, source_norm, host, title, published, origin, distance)
-				SELECT id || ?2, doc + ?1, url || ?2, source, source_norm, host, title, published + ?3, origin, distance FROM mentions WHERE doc <= ?4`,
-			`INSERT INTO themes(doc, theme, score) SELECT doc + ?1, theme, score FROM themes WHERE doc <= ?4 AND ?2 <> '' AND ?3 >= 0`,
-			`INSERT INTO places(doc, idx, name, name_norm, kind, geonameid, lat, lon, country, admin1, confidence)
-				SELECT doc + ?1, idx, name, name_norm, kind, geonameid, lat, lon, country, admin1, confidence FROM places WHERE doc <= ?4 AND ?2 <> '' AND ?3 >= 0`,
-			`INSERT INTO events(doc, idx, code, base_code, root_code, plover, src_actor, tgt_actor, src_text, tgt_text, goldstein, quad_class, status, day)
-				SELECT doc + ?1, idx, code, base_code, root_code, plover, src_actor, tgt_actor, src_text, tgt_text, goldstein, quad_class, status,
-				date(unixepoch(day) + ?3, 'unixepoch') FROM events WHERE doc <= ?4 AND ?2 <> ''`,
-			`INSERT INTO entities(doc, ent, type, name, name_norm, role, country, actor, n)
-				SELECT doc + ?1, ent, type, name, name_norm, role, country, actor, n FROM entities WHERE doc <= ?4 AND ?2 <> '' AND ?3 >= 0`,
-		}
 		tx, err := s.w.BeginTx(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range stmts {
-			if _, err := tx.ExecContext(ctx, q, off, suffix, shift, base); err != nil {
-				t.Fatalf("replicate copy %d: %v\n%s", k, err, q)
-			}
+		if err := sqlitetest.CopyStories(ctx, tx, off, base, suffix, shift); err != nil {
+			t.Fatalf("replicate copy %d: %v", k, err)
 		}
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("  … copy %d of %d done", k, factor-1)
 	}
-	for _, q := range []string{
-		`DELETE FROM daily`,
-		`INSERT INTO daily(dim, key, day, n) SELECT '', '', day, count(*) FROM articles WHERE day IS NOT NULL GROUP BY day`,
-		`INSERT INTO daily(dim, key, day, n) SELECT 'theme', t.theme, a.day, count(*) FROM themes t JOIN articles a ON a.rowid = t.doc
-			WHERE a.day IS NOT NULL GROUP BY t.theme, a.day`,
-		`INSERT INTO daily(dim, key, day, n) SELECT 'country', x.country, x.day, count(*) FROM (SELECT DISTINCT p.country, a.day, a.rowid
-			FROM places p JOIN articles a ON a.rowid = p.doc WHERE a.day IS NOT NULL AND p.country <> '') x GROUP BY x.country, x.day`,
-		`INSERT INTO daily(dim, key, day, n) SELECT 'event', x.root_code, x.day, count(*) FROM (SELECT DISTINCT e.root_code, a.day, a.rowid
-			FROM events e JOIN articles a ON a.rowid = e.doc WHERE a.day IS NOT NULL AND e.root_code <> '') x GROUP BY x.root_code, x.day`,
-		`UPDATE entity_stats SET articles = (SELECT count(*) FROM entities e WHERE e.ent = entity_stats.ent)`,
-		`PRAGMA optimize`,
-	} {
-		if _, err := s.w.ExecContext(ctx, q); err != nil {
-			t.Fatalf("replicate aggregates: %v\n%s", err, q)
-		}
+	if err := sqlitetest.RebuildAggregates(ctx, s.w); err != nil {
+		t.Fatal(err)
 	}
 }
