@@ -111,18 +111,7 @@ func TestWebUI(t *testing.T) {
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
+	bctx, cancelB := headless(ctx, browser, t.TempDir())
 	defer cancelB()
 	bctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancelT()
@@ -319,4 +308,22 @@ func checkRendered(t *testing.T, name string, b []byte) {
 	if len(counts) < 20 || float64(top)/float64(total) > 0.97 {
 		t.Errorf("screenshot %s looks blank: %d colours, top colour %.0f%%", name, len(counts), 100*float64(top)/float64(total))
 	}
+}
+
+// headless starts the Chromium at browser headless, as the browser tests
+// run it (no sandbox, no GPU, no background networking, a fresh profile in
+// profileDir, a 1280×800 window); cancel stops it.
+func headless(ctx context.Context, browser, profileDir string) (context.Context, context.CancelFunc) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(profileDir),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	return bctx, func() { cancelB(); cancelA() }
 }

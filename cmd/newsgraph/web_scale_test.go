@@ -166,18 +166,7 @@ func TestUIScale(t *testing.T) {
 	// The browser: a fresh profile, a full page load per measurement (a
 	// query string that changes defeats the same-document hash navigation),
 	// so each figure is a first render: HTML, script, API, DOM.
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
+	bctx, cancelB := headless(ctx, browser, t.TempDir())
 	defer cancelB()
 	// The stamps on the performance clock: a mutation observer installed
 	// before the page's own script records performance.now() when app.js
