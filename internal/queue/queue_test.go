@@ -36,11 +36,7 @@ func TestIsURL(t *testing.T) {
 func TestPublishDedupAndAck(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	q, err := queue.Open(ctx, queue.Config{URL: queuetest.Start(t), AckWait: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
+	q := queuetest.Open(ctx, t, time.Second)
 	p := q.Publisher(2)
 	for _, id := range []string{"a", "b", "a", "c"} {
 		if err := p.Publish(ctx, &doc.Article{ID: id, Text: "text " + id}); err != nil {

@@ -264,11 +264,7 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 func TestBadMessagesTerminated(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	q, err := queue.Open(ctx, queue.Config{URL: queuetest.Start(t), AckWait: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
+	q := queuetest.Open(ctx, t, time.Second)
 	nc := q.Conn()
 	for _, raw := range []string{`{"id":"bad1","text":`, "\xff\xfe", `{"id":"empty","text":""}`, `{"id":"x"} trailing`} {
 		if err := nc.Publish(queue.DefaultSubject, []byte(raw)); err != nil {
@@ -320,11 +316,7 @@ func TestBadMessagesTerminated(t *testing.T) {
 func TestHeartbeatKeepsLongBatch(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	q, err := queue.Open(ctx, queue.Config{URL: queuetest.Start(t), AckWait: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.Close()
+	q := queuetest.Open(ctx, t, time.Second)
 	for i := 0; i < 12; i++ {
 		if err := q.Publish(ctx, &doc.Article{ID: fmt.Sprint("hb", i), Text: fmt.Sprint("Story number ", i, " about the harvest.")}); err != nil {
 			t.Fatal(err)

@@ -5,10 +5,13 @@
 package queuetest
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"newsgraph/internal/queue"
 )
 
 // Start runs a JetStream-enabled server until the test ends and returns its
@@ -47,4 +50,16 @@ func New(t testing.TB, dir string) *server.Server {
 		s.WaitForShutdown()
 	})
 	return s
+}
+
+// Open starts a server (Start) and opens the work queue on it with the
+// given AckWait, closed when the test ends.
+func Open(ctx context.Context, t testing.TB, ackWait time.Duration) *queue.Queue {
+	t.Helper()
+	q, err := queue.Open(ctx, queue.Config{URL: Start(t), AckWait: ackWait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(q.Close)
+	return q
 }
