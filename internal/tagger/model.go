@@ -507,25 +507,21 @@ func (m *Model) Confidence(d *Decoder) []float32 {
 			prev = d.path[i-1]
 		}
 		best, second := float32(math.Inf(-1)), float32(math.Inf(-1))
-		if i < len(d.cands) && d.cands[i] != nil {
-			for _, z32 := range d.cands[i] {
-				z := int(z32)
-				s := d.emit[i*nl+z] + m.trans[prev*nl+z]
-				if z == y {
-					best = s
-				} else if s > second {
-					second = s
-				}
-			}
-			d.conf[i] = float32(1 / (1 + math.Exp(-float64(best-second))))
-			continue
-		}
-		for z := 0; z < nl; z++ {
+		score := func(z int) {
 			s := d.emit[i*nl+z] + m.trans[prev*nl+z]
 			if z == y {
 				best = s
 			} else if s > second {
 				second = s
+			}
+		}
+		if i < len(d.cands) && d.cands[i] != nil {
+			for _, z := range d.cands[i] { // the labels the tag dictionary allows
+				score(int(z))
+			}
+		} else {
+			for z := range nl {
+				score(z)
 			}
 		}
 		d.conf[i] = float32(1 / (1 + math.Exp(-float64(best-second))))
