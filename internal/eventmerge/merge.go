@@ -25,6 +25,7 @@ import (
 	"time"
 	"unicode"
 
+	"newsgraph/internal/cameo"
 	"newsgraph/internal/doc"
 )
 
@@ -532,10 +533,7 @@ func base(e doc.Event) string {
 	if e.BaseCode != "" {
 		return e.BaseCode
 	}
-	if len(e.Code) >= 3 {
-		return e.Code[:3]
-	}
-	return e.Code
+	return cameo.Base(e.Code)
 }
 
 // generic reports a root-level code ("010", "190"): the coder knew the kind
@@ -635,10 +633,7 @@ func root(e doc.Event) string {
 	if e.RootCode != "" {
 		return e.RootCode
 	}
-	if len(e.Code) >= 2 {
-		return e.Code[:2]
-	}
-	return e.Code
+	return cameo.Root(e.Code)
 }
 
 // actorMatch compares actor codes up to the agent level: the country or
