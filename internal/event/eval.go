@@ -119,8 +119,13 @@ type Report struct {
 	Plover  PRF `json:"plover"`
 	// PloverCountry matches the source at country (or IGO/NGO) level only:
 	// hand-coded gold often stops there ("IGO" for the UN, "USA").
-	PloverCountry PRF     `json:"plover_country"`
-	RecordsExact  float64 `json:"records_exact"`
+	PloverCountry PRF `json:"plover_country"`
+	// PloverAllTypes is Plover without the annotated-type restriction:
+	// every predicted event of a record is scored, whatever its type,
+	// as if the gold listed every event of the sentence (the figure
+	// reported before 2026-11-26 evening).
+	PloverAllTypes PRF     `json:"plover_all_types"`
+	RecordsExact   float64 `json:"records_exact"`
 	// Failures lists the ids of records not coded exactly (for work).
 	Failures []string `json:"failures,omitempty"`
 }
@@ -175,7 +180,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 		if verbose != nil {
 			verbose(rec, got)
 		}
-		type key struct{ a, b, c string }
+		type key = scoreKey
 		exact := func(s, t, code string) key { return key{s, t, code} }
 		root := func(s, t, code string) key { return key{s, t, rootOf(code)} }
 		plov := func(s, t, code string) key { return key{s, "", code} }
@@ -226,6 +231,11 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			tp = count(&rep.Exact, gE, pE)
 			count(&rep.Root, gR, pR)
 		}
+		count(&rep.PloverAllTypes, gP, dedupeKeys(pP))
+		if ann := annotatedTypes(rec); ann != nil {
+			pP = onlyTypes(pP, ann)
+			pC = onlyTypes(pC, ann)
+		}
 		count(&rep.Plover, gP, dedupeKeys(pP))
 		count(&rep.PloverCountry, dedupeKeys(gC), dedupeKeys(pC))
 		if len(rec.Events) > 0 && rec.Events[0].Code == "" {
@@ -262,10 +272,60 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 	rep.Root.finish()
 	rep.Plover.finish()
 	rep.PloverCountry.finish()
+	rep.PloverAllTypes.finish()
 	if rep.Records > 0 {
 		rep.RecordsExact = float64(exactRecs) / float64(rep.Records)
 	}
 	return rep, nil
+}
+
+// ploverTypes are PLOVER's event types and the older names the gold
+// standard uses, the names a record id can declare.
+var ploverTypes = map[string]bool{
+	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true,
+	"AID": true, "RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true,
+	"THREATEN": true, "PROTEST": true, "SANCTION": true, "MOBILIZE": true, "COERCE": true,
+	"ASSAULT": true, "DEMAND": true, "DISAPPROVE": true, "FIGHT": true, "INVESTIGATE": true,
+}
+
+// annotatedTypes gives the PLOVER types a record is annotated for, or
+// nil when it does not say (then every predicted event is scored).
+// The PLOVER gold standard is the CAMEO manual's examples, one event
+// type per sentence: each record's id names the type it illustrates
+// ("PLOVER-GSR01-DEMAND-0015"), and only events of that type are
+// coded — every one of the dev file's 185 gold events has its
+// record's type, while the sentences also report other acts the gold
+// leaves out ("rejected an Indian proposal ..., urging the counterpart
+// to sign" is gold REJECT only). A predicted event of another type is
+// therefore neither right nor wrong by this gold; scoring it as a false
+// positive reads the file as exhaustive, which it does not claim to be.
+// Recall is unaffected: every gold event is still counted.
+func annotatedTypes(rec Record) map[string]bool {
+	parts := strings.Split(rec.ID, "-")
+	if len(parts) < 4 || !strings.HasPrefix(parts[1], "GSR") || !ploverTypes[strings.ToUpper(parts[2])] {
+		return nil
+	}
+	ann := map[string]bool{ploverName(parts[2]): true}
+	for _, g := range rec.Events {
+		if g.Plover != "" {
+			ann[ploverName(g.Plover)] = true
+		}
+	}
+	return ann
+}
+
+// scoreKey is one scored event: source, target and code or type.
+type scoreKey struct{ a, b, c string }
+
+// onlyTypes keeps the keys whose PLOVER type (c) is in ann.
+func onlyTypes(ks []scoreKey, ann map[string]bool) []scoreKey {
+	var out []scoreKey
+	for _, k := range ks {
+		if ann[k.c] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // actorMatch compares a gold actor code with a predicted one, reading two

@@ -94,3 +94,33 @@ func TestPloverActor(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnotatedTypes(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		gold []string
+		want []string // nil: every type is scored
+	}{
+		{"PLOVER-GSR01-DEMAND-0015", []string{"DEMAND"}, []string{"REQUEST"}},
+		{"PLOVER-GSR01-FIGHT-0003", []string{"FIGHT"}, []string{"ASSAULT"}},
+		{"PLOVER-GSR01-REJECT-0013", nil, []string{"REJECT"}}, // gold lost in conversion: still only REJECT
+		{"PLOVER-GSR01-AGREE-0001", []string{"AGREE", "CONSULT"}, []string{"AGREE", "CONSULT"}},
+		{"rec-17", []string{"AGREE"}, nil},                // no declared type
+		{"PLOVER-GSR01-FOO-0001", []string{"AGREE"}, nil}, // not a PLOVER type
+	} {
+		rec := Record{ID: c.id}
+		for _, g := range c.gold {
+			rec.Events = append(rec.Events, GoldEvent{Plover: g})
+		}
+		got := annotatedTypes(rec)
+		if (got == nil) != (c.want == nil) || len(got) != len(c.want) {
+			t.Errorf("%s: got %v, want %v", c.id, got, c.want)
+			continue
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%s: got %v, want %v", c.id, got, c.want)
+			}
+		}
+	}
+}
