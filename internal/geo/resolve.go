@@ -61,9 +61,64 @@ type group struct {
 type docContext struct {
 	cw     map[[2]byte]float64 // country weights
 	top    [2]byte
-	admin  map[int]bool // admin1 entries mentioned
-	cities map[int]bool // admin1 entries with a town mentioned
+	admin  map[int]int  // admin1 entries mentioned (number of names)
+	cities map[int]int  // admin1 entries with a town mentioned (number of names)
 	points [][3]float64 // lat, lon, group index of anchor places
+	// own holds what each name's first pick put into the context (pass 2
+	// only): a name is judged by the rest of the article, not by the echo
+	// of its own first reading (London read as London, England must not
+	// earn England's country bonus from itself).
+	own []support
+}
+
+// support is one name's share of the second-pass context.
+type support struct {
+	cc     [2]byte
+	w      float64
+	admin  int // admin1 entry marked mentioned, or -1
+	cities int // admin1 entry marked as having a named town, or -1
+}
+
+// countryWeight is cc's weight in the context without group gi's own share.
+func (ctx *docContext) countryWeight(cc [2]byte, gi int) float64 {
+	w := ctx.cw[cc]
+	if ctx.own != nil && ctx.own[gi].cc == cc {
+		w -= ctx.own[gi].w
+	}
+	return w
+}
+
+// topFor is the article's main country as seen by group gi: the top
+// country once gi's own share is taken out.
+func (ctx *docContext) topFor(gi int) [2]byte {
+	if ctx.own == nil || ctx.own[gi].cc != ctx.top {
+		return ctx.top
+	}
+	var top [2]byte
+	best := 0.0
+	for cc := range ctx.cw {
+		w := ctx.countryWeight(cc, gi)
+		if w > best || (w == best && w > 0 && string(cc[:]) < string(top[:])) {
+			best, top = w, cc
+		}
+	}
+	return top
+}
+
+func (ctx *docContext) adminMentioned(a, gi int) bool {
+	n := ctx.admin[a]
+	if ctx.own != nil && ctx.own[gi].admin == a {
+		n--
+	}
+	return n > 0
+}
+
+func (ctx *docContext) hasCities(a, gi int) bool {
+	n := ctx.cities[a]
+	if ctx.own != nil && ctx.own[gi].cities == a {
+		n--
+	}
+	return n > 0
 }
 
 // resolve picks one entry per candidate, one sense per name per article.
@@ -102,7 +157,7 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 	}
 	g.pairUp(groups)
 	// pass 1: priors, qualifiers and the countries named outright
-	ctx := docContext{cw: map[[2]byte]float64{}, admin: map[int]bool{}}
+	ctx := docContext{cw: map[[2]byte]float64{}, admin: map[int]int{}}
 	for gi := range groups {
 		gr := &groups[gi]
 		for j, e := range gr.entries {
@@ -116,9 +171,12 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 		g.pick(&groups[gi], gi, &ctx, cands)
 	}
 	// pass 2: the countries, admin areas and points of the first picks
-	ctx2 := docContext{cw: map[[2]byte]float64{}, admin: map[int]bool{}, cities: map[int]bool{}}
+	ctx2 := docContext{cw: map[[2]byte]float64{}, admin: map[int]int{}, cities: map[int]int{},
+		own: make([]support, len(groups))}
 	for gi := range groups {
 		gr := &groups[gi]
+		own := &ctx2.own[gi]
+		own.admin, own.cities = -1, -1
 		if len(gr.entries) == 0 {
 			continue
 		}
@@ -129,14 +187,20 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 		}
 		if cc := g.country(e); cc[0] != 0 {
 			ctx2.cw[cc] += w
+			own.cc, own.w = cc, w
 		}
 		switch g.kind(e) {
 		case KindAdmin1:
-			ctx2.admin[e] = true
+			ctx2.admin[e]++
+			own.admin = e
 		case KindCity, KindAdmin2:
 			if a := g.adminOf(e); a >= 0 {
-				ctx2.admin[a] = ctx2.admin[a] || gr.conf >= 0.8
-				ctx2.cities[a] = true
+				if gr.conf >= 0.8 {
+					ctx2.admin[a]++
+					own.admin = a
+				}
+				ctx2.cities[a]++
+				own.cities = a
 			}
 			lat, lon := g.point(e)
 			ctx2.points = append(ctx2.points, [3]float64{lat, lon, float64(gi)})
@@ -258,6 +322,7 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			hasTown = true
 		}
 	}
+	top := ctx.topFor(gi)
 	for j, e := range gr.entries {
 		s := g.prior(e, gr.flags[j])
 		if hasBig && (g.kind(e) == KindCity || g.kind(e) == KindAdmin2) && gr.flags[j]&(NamePrimary|NameCurated) == 0 {
@@ -282,7 +347,7 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			s -= penaltyOldName // "Gold Coast", "Zaire": an alias, often historical
 		}
 		if g.kind(e) == KindAdmin1 {
-			if ctx.cities[e] {
+			if ctx.hasCities(e, gi) {
 				s += bonusHasCities
 			}
 			s -= g.shadowed(gr, e)
@@ -290,15 +355,15 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 		cc := g.country(e)
 		k := g.kind(e)
 		if k != KindCountry && k != KindRegion && cc[0] != 0 {
-			if ctx.cw[cc] > 0 {
+			if ctx.countryWeight(cc, gi) > 0 {
 				s += bonusCountryCtx
-				if cc == ctx.top {
+				if cc == top {
 					s += bonusTopCountry
 				}
-			} else if ctx.top[0] != 0 {
+			} else if top[0] != 0 {
 				s -= penaltyUnmentioned
 			}
-			if a := g.adminOf(e); a >= 0 && a != e && ctx.admin[a] {
+			if a := g.adminOf(e); a >= 0 && a != e && ctx.adminMentioned(a, gi) {
 				s += bonusAdminCtx
 			}
 		}
