@@ -456,6 +456,15 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	if locatives[prev] && prev != "of" {
 		c.locCtx = true
 	}
+	// "The Paris Agreement (PA)": an all-caps word in brackets spelling the
+	// initials of the words before it is their acronym, not a place code,
+	// unless those words name the same place ("New South Wales (NSW)")
+	if single && w.upper && prev == "(" && next == ")" {
+		if from := acronymOf(ws, c.first); from >= 0 && !g.sameEntry(text[ws[from].Start:ws[c.first-2].End], c.matches) {
+			c.drop = true
+			return
+		}
+	}
 	// ", Qualifier": "Paris, Texas", "Guadalajara, Jalisco"
 	if next == "," && c.end+1 < len(ws) && ws[c.end+1].cap {
 		for j := min(len(ws), c.end+1+4); j > c.end+1; j-- {
@@ -818,4 +827,38 @@ func (g *Gazetteer) personDiscourse(ws []word, cands []candidate) {
 			c.drop = true
 		}
 	}
+}
+
+// acronymOf returns the index of the first of the capitalised words before
+// the bracket whose initials ws[i], an all-caps word right after "(",
+// spells ("Paris Agreement (PA)"), or -1; lower-case connectors between
+// them are skipped.
+func acronymOf(ws []word, i int) int {
+	code := ws[i].s
+	j := i - 2 // the word before "("
+	from := -1
+	for k := len(code) - 1; k >= 0; k-- {
+		for j >= 0 && !ws[j].cap && ws[j].letter {
+			j-- // "of", "and", "the"
+		}
+		if j < 0 || !ws[j].cap || ws[j].s[0] != code[k] {
+			return -1
+		}
+		from = j
+		j--
+	}
+	return from
+}
+
+// sameEntry reports whether name (looked up whole, with and without a
+// leading "the") is a name of one of the entries of ms.
+func (g *Gazetteer) sameEntry(name string, ms []Match) bool {
+	for _, x := range g.LookupKey(Normalize(name)) {
+		for _, m := range ms {
+			if x.Entry == m.Entry {
+				return true
+			}
+		}
+	}
+	return false
 }
