@@ -322,6 +322,11 @@ func TestNeighbouringNames(t *testing.T) {
 	}{
 		{"Pupils from a school in Edmonton planted flowers; the council of Enfield paid for the trees.", "Edmonton", "GB"},
 		{"Pupils from a school in Edmonton planted flowers.", "Edmonton", "CA"},
+		// a big city of its own name pairs too, and a Barbados parish with
+		// no towns does not crush St. Thomas, Ontario as a "small twin"
+		{"Police in London said the drug was spreading. Police in St. Thomas confirmed an overdose.", "London", "CA"},
+		{"Police in London said the drug was spreading. Police in St. Thomas confirmed an overdose.", "St. Thomas", "CA"},
+		{"Police in London said the drug was spreading.", "London", "GB"},
 	} {
 		places, _ := parse(t, g, tc.text)
 		p := placeAt(tc.text, places, tc.name, 0)
@@ -430,5 +435,17 @@ func TestTaggedOrganisations(t *testing.T) {
 		if (p != nil) != tc.place {
 			t.Errorf("%q: %s as a place = %+v, want place %v", tc.text, tc.org, p, tc.place)
 		}
+	}
+}
+
+// TestSentenceInitialCommonWords: a common word opening a sentence is that
+// word even where the tagger would call it a place.
+func TestSentenceInitialCommonWords(t *testing.T) {
+	g := testGazetteer(t)
+	s := "The plan is ready. City agencies will share information."
+	ms := []doc.Mention{{Span: doc.Span{Start: strings.Index(s, "City"), End: strings.Index(s, "City") + 4}, Type: doc.LOC}}
+	places, _ := g.Parse(s, text.Tokenize(s), ms)
+	if p := placeAt(s, places, "City", 0); p != nil {
+		t.Errorf("%q: City = %+v, want no place", s, p)
 	}
 }

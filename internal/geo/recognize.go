@@ -598,6 +598,12 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 			return
 		}
 	}
+	// a common word opening a sentence ("City agencies that...", "May
+	// saw...") is that word, whatever the tagger makes of it
+	if single && wf&WordCommon != 0 && w.sentIni && !hasCountry && !c.demonym && !c.locCtx && !c.dateline {
+		c.drop = true
+		return
+	}
 	if c.loc || c.actor {
 		return
 	}

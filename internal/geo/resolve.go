@@ -15,6 +15,7 @@ const (
 	scoreCountry       = 12.0 // a country name nearly always means the country
 	scoreRegion        = 12.0 // "Latin America", "Africa"
 	scoreAdmin1        = 9.5  // "New York", "Georgia": the admin area unless context says otherwise
+	admin1Base         = 4.5  // ... if its towns add up to 100,000 people; less below (log10 units)
 	bonusCapital       = 3.0  // PPLC
 	bonusSeat1         = 1.0  // PPLA: seat of a first-order division
 	bonusSeat2         = 0.3  // PPLA2
@@ -38,7 +39,8 @@ const (
 	bonusClose         = 1.0  // within 400 km
 	bonusPair          = 2.5  // a plausible reading of another name lies within pairKm
 	pairKm             = 30.0
-	pairPlausible      = 3.0 // a reading is plausible within this much of its name's best prior
+	pairPlausible      = 3.0    // a reading is plausible within this much of its name's best prior
+	pairBigTown        = 100000 // ... or when it is a city of its own name this big (London, Ontario)
 )
 
 type group struct {
@@ -239,7 +241,7 @@ func (g *Gazetteer) pairUp(groups []group) {
 			if k := g.kind(e); k != KindCity && k != KindAdmin2 {
 				continue
 			}
-			if g.prior(e, gr.flags[j]) < best-pairPlausible {
+			if g.prior(e, gr.flags[j]) < best-pairPlausible && (g.pop(e) < pairBigTown || gr.flags[j]&NamePrimary == 0) {
 				continue
 			}
 			lat, lon := g.point(e)
@@ -282,7 +284,10 @@ func (g *Gazetteer) prior(e int, flags uint8) float64 {
 	case KindRegion:
 		s = scoreRegion
 	case KindAdmin1:
-		s = scoreAdmin1
+		// the area's town population stands for its size: a Barbados
+		// parish or an Antiguan one ("Saint Thomas", "Saint Peter") is no
+		// match for a US state or a Canadian province
+		s = min(scoreAdmin1, admin1Base+math.Log10(float64(g.pop(e))+10))
 	case KindAdmin2:
 		s = 1.5 + 0.6*math.Log10(float64(g.pop(e))+10)
 	default:
@@ -312,11 +317,15 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 	// a name that is a country's, an admin1's or a region's own belongs to it
 	// before any town that carries it as an alternate name ("Mexico")
 	hasBig, hasCountry, hasTown := false, false, false
+	bigPop := 0 // population of the biggest admin1 owning the name (countries and regions: unbounded)
 	for j, e := range gr.entries {
 		k := g.kind(e)
 		if (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
 			hasBig = true
 			hasCountry = hasCountry || k != KindAdmin1
+			if k == KindAdmin1 {
+				bigPop = max(bigPop, g.pop(e))
+			}
 		}
 		if (k == KindCity || k == KindAdmin2) && gr.flags[j]&NamePrimary != 0 {
 			hasTown = true
@@ -340,8 +349,11 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			// ("Newcastle" for Newcastle upon Tyne)
 			s -= penaltyTownName
 		}
-		if hasBig && g.kind(e) == KindCity && g.pop(e) < 100000 && gr.flags[j]&NamePrimary != 0 {
-			s -= penaltySmallTwin // "Washington", "Oklahoma": the state, not the town
+		// "Washington", "Oklahoma": the state, not the town; but a parish
+		// of Barbados ("Saint Thomas") is no bigger than St. Thomas, Ontario
+		if hasBig && g.kind(e) == KindCity && g.pop(e) < 100000 && gr.flags[j]&NamePrimary != 0 &&
+			(hasCountry || bigPop > g.pop(e)) {
+			s -= penaltySmallTwin
 		}
 		if g.kind(e) == KindCountry && gr.flags[j]&(NamePrimary|NameCurated|NameAbbrev) == 0 {
 			s -= penaltyOldName // "Gold Coast", "Zaire": an alias, often historical
