@@ -449,3 +449,25 @@ func TestSentenceInitialCommonWords(t *testing.T) {
 		t.Errorf("%q: City = %+v, want no place", s, p)
 	}
 }
+
+// TestStrays: a far-off small town in a country the story never names is
+// left out rather than pinned; a qualifier keeps it.
+func TestStrays(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct {
+		text, name string
+		want       string // country, "" for no place
+	}{
+		{"Fog hit London airports. Flights at Heathrow were cancelled, and trains in England and Scotland ran late.", "Heathrow", ""},
+		{"Fog hit London airports. A family from Heathrow, Florida, waited, and trains in England and Scotland ran late.", "Heathrow", "US"},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		switch {
+		case tc.want == "" && p != nil:
+			t.Errorf("%q: %s = %+v, want no place", tc.text, tc.name, p)
+		case tc.want != "" && (p == nil || p.Country != tc.want):
+			t.Errorf("%q: %s = %+v, want one in %s", tc.text, tc.name, p, tc.want)
+		}
+	}
+}

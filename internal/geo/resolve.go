@@ -212,7 +212,63 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 	for gi := range groups {
 		g.pick(&groups[gi], gi, &ctx2, cands)
 	}
+	g.dropStrays(groups, &ctx2)
 	return groups
+}
+
+// Strays: a small town picked only because nothing else carries its name.
+const (
+	strayPop = 20000  // towns below this many people ...
+	strayKm  = 1000.0 // ... this far from every other place of the article
+)
+
+// dropStrays leaves out the names whose only reading is a far-off small
+// town in a country nothing else in the article is in: "Heathrow" in a
+// story on London's airports is the airport (not in our data), not
+// Heathrow, Florida; such a pick is a guess and a wrong pin on the map.
+// A qualifier ("Heathrow, Florida") or a dateline keeps it.
+func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
+	type pt struct {
+		lat, lon float64
+		gi       int
+	}
+	var pts []pt
+	for gi := range groups {
+		gr := &groups[gi]
+		if len(gr.entries) == 0 {
+			continue
+		}
+		lat, lon := g.point(gr.entries[gr.pick])
+		pts = append(pts, pt{lat, lon, gi})
+	}
+	if len(pts) < 3 {
+		return
+	}
+	for gi := range groups {
+		gr := &groups[gi]
+		if len(gr.entries) == 0 || gr.dateline || len(gr.qual) > 0 || gr.demonym {
+			continue
+		}
+		e := gr.entries[gr.pick]
+		if g.kind(e) != KindCity || g.pop(e) >= strayPop {
+			continue
+		}
+		cc := g.country(e)
+		if top := ctx.topFor(gi); top[0] == 0 || top == cc || ctx.countryWeight(cc, gi) > 0 {
+			continue
+		}
+		lat, lon := g.point(e)
+		far := true
+		for _, p := range pts {
+			if p.gi != gi && Distance(lat, lon, p.lat, p.lon) < strayKm {
+				far = false
+				break
+			}
+		}
+		if far {
+			gr.entries = gr.entries[:0]
+		}
+	}
 }
 
 // pairUp marks the town readings of each name that have a plausible town
