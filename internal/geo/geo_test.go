@@ -460,6 +460,9 @@ func TestStrays(t *testing.T) {
 	}{
 		{"Fog hit London airports. Flights at Heathrow were cancelled, and trains in England and Scotland ran late.", "Heathrow", ""},
 		{"Fog hit London airports. A family from Heathrow, Florida, waited, and trains in England and Scotland ran late.", "Heathrow", "US"},
+		// a many-word name under an article is a building, not a small town
+		{"The attack was condemned by the White House and the United Nations.", "White House", ""},
+		{"She grew up in White House, Tennessee.", "White House", "US"},
 	} {
 		places, _ := parse(t, g, tc.text)
 		p := placeAt(tc.text, places, tc.name, 0)

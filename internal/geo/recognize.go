@@ -456,6 +456,14 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	if locatives[prev] && prev != "of" {
 		c.locCtx = true
 	}
+	// "the White House", "the Old Bailey": a many-word name under an
+	// article is a building, an institution or a district, not the small
+	// town that happens to carry it (White House, Tennessee)
+	if c.end-c.first >= 2 && (prev == "the" || strings.EqualFold(w.s, "the")) && !big &&
+		!c.dateline && len(c.qual) == 0 && g.smallTownsOnly(c.matches, 50000) {
+		c.drop = true
+		return
+	}
 	// "The Paris Agreement (PA)": an all-caps word in brackets spelling the
 	// initials of the words before it is their acronym, not a place code,
 	// unless those words name the same place ("New South Wales (NSW)")
@@ -867,4 +875,17 @@ func (g *Gazetteer) sameEntry(name string, ms []Match) bool {
 		}
 	}
 	return false
+}
+
+// smallTownsOnly reports whether every match is a populated place (no
+// admin area, country or region) and none that carries the name as its
+// own has min people or more (Casablanca is "White House" only in
+// translation).
+func (g *Gazetteer) smallTownsOnly(ms []Match, min int) bool {
+	for _, m := range ms {
+		if g.kind(m.Entry) != KindCity || (m.Flags&NamePrimary != 0 && g.pop(m.Entry) >= min) {
+			return false
+		}
+	}
+	return true
 }
