@@ -373,15 +373,11 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 	// a name that is a country's, an admin1's or a region's own belongs to it
 	// before any town that carries it as an alternate name ("Mexico")
 	hasBig, hasCountry, hasTown := false, false, false
-	bigPop := 0 // population of the biggest admin1 owning the name (countries and regions: unbounded)
 	for j, e := range gr.entries {
 		k := g.kind(e)
 		if (k == KindCountry || k == KindAdmin1 || k == KindRegion) && gr.flags[j]&(NamePrimary|NameCurated) != 0 {
 			hasBig = true
 			hasCountry = hasCountry || k != KindAdmin1
-			if k == KindAdmin1 {
-				bigPop = max(bigPop, g.pop(e))
-			}
 		}
 		if (k == KindCity || k == KindAdmin2) && gr.flags[j]&NamePrimary != 0 {
 			hasTown = true
@@ -406,9 +402,10 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			s -= penaltyTownName
 		}
 		// "Washington", "Oklahoma": the state, not the town; but a parish
-		// of Barbados ("Saint Thomas") is no bigger than St. Thomas, Ontario
+		// of Barbados ("Saint Thomas") is no bigger than St. Thomas, Ontario,
+		// and Jamaica's Kingston parish does not own the name in Queensland
 		if hasBig && g.kind(e) == KindCity && g.pop(e) < 100000 && gr.flags[j]&NamePrimary != 0 &&
-			(hasCountry || bigPop > g.pop(e)) {
+			(hasCountry || g.twinAdmin(gr, e)) {
 			s -= penaltySmallTwin
 		}
 		if g.kind(e) == KindCountry && gr.flags[j]&(NamePrimary|NameCurated|NameAbbrev) == 0 {
@@ -499,6 +496,19 @@ func (g *Gazetteer) pick(gr *group, gi int, ctx *docContext, cands []candidate) 
 			gr.conf = math.Min(0.99, gr.conf+0.05)
 		}
 	}
+}
+
+// twinAdmin reports whether town e shares its name with an admin1 of its
+// own country that has more people than the town ("Washington", Pennsylvania
+// and Washington State).
+func (g *Gazetteer) twinAdmin(gr *group, e int) bool {
+	for j, a := range gr.entries {
+		if g.kind(a) == KindAdmin1 && gr.flags[j]&(NamePrimary|NameCurated) != 0 &&
+			g.country(a) == g.country(e) && g.pop(a) > g.pop(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // shadowed returns the penalty of an admin1 entry that shares its name
