@@ -463,6 +463,10 @@ func TestStrays(t *testing.T) {
 		// a many-word name under an article is a building, not a small town
 		{"The attack was condemned by the White House and the United Nations.", "White House", ""},
 		{"She grew up in White House, Tennessee.", "White House", "US"},
+		// a saint's name in the possessive is a dedication; a town after an
+		// institution's "of" belongs to the institution's name
+		{"She was taken to St. Michael's Hospital in Toronto.", "St. Michael", ""},
+		{"The University of Michigan Center for Computer Security said so.", "Michigan Center", ""},
 	} {
 		places, _ := parse(t, g, tc.text)
 		p := placeAt(tc.text, places, tc.name, 0)

@@ -141,6 +141,13 @@ var locatives = map[string]bool{
 	"east": true, "west": true, "of": true, "downtown": true, "suburban": true, "rural": true,
 }
 
+// institutions are the heads of names of the form "University of X".
+var institutions = map[string]bool{
+	"university": true, "college": true, "institute": true, "bank": true, "museum": true,
+	"school": true, "hospital": true, "church": true, "cathedral": true, "academy": true,
+	"department": true, "ministry": true, "society": true, "federation": true, "association": true,
+}
+
 // directions qualify a region name: "West Midlands", "Central Africa".
 var directions = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
@@ -461,6 +468,19 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	// town that happens to carry it (White House, Tennessee)
 	if c.end-c.first >= 2 && (prev == "the" || strings.EqualFold(w.s, "the")) && !big &&
 		!c.dateline && len(c.qual) == 0 && g.smallTownsOnly(c.matches, 50000) {
+		c.drop = true
+		return
+	}
+	// "St. Michael's Hospital", "St. Mark's Cathedral": a saint's name in
+	// the possessive is a dedication, not the parish or town of that name
+	if isPossessive(next) && (w.norm == "saint" || strings.EqualFold(w.s, "St.") || strings.EqualFold(w.s, "St")) {
+		c.drop = true
+		return
+	}
+	// "University of Michigan Center for ...": a town's name after an
+	// institution's "of" belongs to the institution's name
+	if c.first >= 2 && prev == "of" && institutions[lowerWord(ws, c.first-2)] && ws[c.first-2].cap &&
+		g.smallTownsOnly(c.matches, 100000) {
 		c.drop = true
 		return
 	}
