@@ -467,6 +467,9 @@ func TestStrays(t *testing.T) {
 		// institution's "of" belongs to the institution's name
 		{"She was taken to St. Michael's Hospital in Toronto.", "St. Michael", ""},
 		{"The University of Michigan Center for Computer Security said so.", "Michigan Center", ""},
+		// a name that is only an alternate (here a translation) of a town in
+		// a country the story never names
+		{"In Cairo, Egypt's capital, crowds filled Tahrir Square as Egyptian police watched the Soul of the city.", "Soul", ""},
 	} {
 		places, _ := parse(t, g, tc.text)
 		p := placeAt(tc.text, places, tc.name, 0)

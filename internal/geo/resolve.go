@@ -250,11 +250,21 @@ func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
 			continue
 		}
 		e := gr.entries[gr.pick]
-		if g.kind(e) != KindCity || g.pop(e) >= strayPop {
+		if g.kind(e) != KindCity {
 			continue
 		}
 		cc := g.country(e)
 		if top := ctx.topFor(gi); top[0] == 0 || top == cc || ctx.countryWeight(cc, gi) > 0 {
+			continue
+		}
+		// a town named only through an alternate (old, foreign) name in a
+		// country the story never names: Cairo's "Abbasiya" is not Yehud,
+		// Israel, whose old Arabic name it is
+		if gr.flags[gr.pick]&(NamePrimary|NameCurated|NameAbbrev) == 0 {
+			gr.entries = gr.entries[:0]
+			continue
+		}
+		if g.pop(e) >= strayPop {
 			continue
 		}
 		lat, lon := g.point(e)
