@@ -7,11 +7,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
+	"newsgraph/internal/cameo"
 	"newsgraph/internal/dedup"
 	"newsgraph/internal/doc"
 	"newsgraph/internal/eventmerge"
@@ -35,6 +37,10 @@ type mergeLabel struct {
 	Reference bool   `json:"reference"`
 	Happened  *bool  `json:"happened,omitempty"` // false: the mention is of something that did not happen
 	Reason    string `json:"reason"`
+	// sentence is the index of the article's sentence holding the
+	// trigger, -1 when unknown: set by the eval once the articles are
+	// analysed (alignLabels).
+	sentence int
 }
 
 // evalEventMerge measures event deduplication on a labelled dev set:
@@ -51,6 +57,8 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 	explain := fs.Bool("v", false, "list each gold event with its mentions' predicted events, on stderr")
 	sweep := fs.Bool("sweep", false, "cross-validate the merge options over two halves of the labelled stories and print the grid, on stderr")
 	features := fs.String("mentions", "", "write every coded mention with its features, gold label and predicted event to `FILE` (JSONL), for error analysis")
+	analysed := fs.String("analysed", "", "read the analysed articles from `FILE` (JSONL, as --save-analysed writes) instead of running the flow: the coder's output frozen while merging is tuned")
+	saveAnalysed := fs.String("save-analysed", "", "write the analysed articles to `FILE` (JSONL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -72,21 +80,23 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 			want[g.Article] = true
 		}
 	}
-	arts, err := loadArticles(ctx, *corpus, want)
-	if err != nil {
-		return err
-	}
-	p, err := newFlow(flowOptions{})
-	if err != nil {
-		return err
-	}
-	var mentions []eventmerge.Mention
 	start := time.Now()
-	for _, a := range arts {
-		if err := p.Process(ctx, a); err != nil {
+	var arts []*doc.Article
+	var err error
+	if *analysed != "" {
+		arts, err = readAnalysed(*analysed, want)
+	} else {
+		arts, err = analyseArticles(ctx, *corpus, want)
+	}
+	if err != nil {
+		return err
+	}
+	if *saveAnalysed != "" {
+		if err := writeAnalysed(*saveAnalysed, arts); err != nil {
 			return err
 		}
 	}
+	var mentions []eventmerge.Mention
 	// The store keeps near duplicates as one story; so does the eval.
 	stories := storyGroups(arts)
 	for _, a := range arts {
@@ -115,6 +125,13 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 		if g.End > len(a.Text) || g.Start < 0 || g.Start >= g.End || a.Text[g.Start:g.End] != g.Trigger {
 			return fmt.Errorf("label %d: span %d-%d of %s is not %q", i+1, g.Start, g.End, g.Article, g.Trigger)
+		}
+		gold[i].sentence = -1
+		for k, st := range a.Sentences {
+			if st.Span.Start <= g.Start && g.Start < st.Span.End {
+				gold[i].sentence = k
+				break
+			}
 		}
 	}
 	if *sweep {
@@ -158,21 +175,32 @@ func newPRF(tp, fp, fn int) prf {
 
 type mergeResult struct {
 	Labels   int `json:"labels"`
-	Matched  int `json:"matched"` // labels whose mention the coder produced
+	Matched  int `json:"matched"` // labels aligned with a coded mention (alignLabels)
 	Articles int `json:"articles"`
-	// Merging, pairwise over matched mentions of events that happened.
+	// Merging, pairwise over aligned mentions of events that happened.
 	Merge prf `json:"merge_pairwise"`
-	// Recoded counts matched labels whose mention the coder now codes
-	// otherwise (code, source or target) than when it was labelled; a label
-	// names the happening its codes described then, so a mention recoded to
-	// another root (a battle sentence now coded a statement) may be merged
-	// rightly and scored wrong. MergeSameRoot is the pairwise figure over
-	// the labels whose mention keeps its labelled CAMEO root: the merger
-	// apart from that drift.
-	Recoded       int `json:"labels_recoded"`
+	// Recoded counts aligned labels whose mention the coder now codes
+	// otherwise (code, source or target) than when it was labelled.
+	// Realigned counts labels aligned through their sentence because the
+	// coder moved the trigger; KindChanged counts labels whose overlapping
+	// mention is now coded as another kind of act (another merging family:
+	// a battle sentence now a statement), which are left unaligned
+	// (alignLabels).
+	Recoded     int `json:"labels_recoded"`
+	Realigned   int `json:"labels_realigned_by_sentence"`
+	KindChanged int `json:"labels_kind_changed"`
+	// MergeAnyCode is the pairwise figure under the alignment used before
+	// label drift was handled: each label takes the mention whose trigger
+	// overlaps its span, whatever kind of act it is now coded.
+	MergeAnyCode prf `json:"merge_pairwise_any_code"`
+	// MergeSameRoot is the pairwise figure over the aligned labels whose
+	// mention keeps its labelled CAMEO root.
 	MergeSameRoot prf `json:"merge_pairwise_same_root"`
-	// The reference flag over matched mentions.
-	Reference prf `json:"reference"`
+	// The reference flag over aligned mentions: the coder's flag
+	// (doc.Event.Reference) and the merger's decision
+	// (eventmerge.Background), which is what the merged view counts.
+	Reference       prf `json:"reference_coder"`
+	MergerReference prf `json:"reference"`
 	// Overcount: mentions ÷ real events (counting every report as an
 	// event), and predicted events ÷ real events after merging.
 	GoldEvents     int     `json:"gold_events"`
@@ -189,34 +217,37 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			cluster[i] = k
 		}
 	}
-	match := alignLabels(gold, ms)
+	match := alignLabels(gold, ms, false)
+	loose := alignLabels(gold, ms, true)
 	arts := map[string]bool{}
 	for gi, g := range gold {
 		arts[g.Article] = true
 		if match[gi] >= 0 {
 			res.Matched++
+			m := ms[match[gi]]
+			if m.Event.Trigger.End <= g.Start || g.End <= m.Event.Trigger.Start {
+				res.Realigned++
+			}
+		} else if loose[gi] >= 0 {
+			res.KindChanged++
 		}
 	}
 	res.Articles = len(arts)
-	// Pairwise merging over labelled mentions that happened and are not
-	// references: same gold event vs same predicted event.
 	var idx []int
+	res.Merge, idx = pairwiseMerge(gold, ms, match, cluster, nil)
+	res.MergeAnyCode, _ = pairwiseMerge(gold, ms, loose, cluster, nil)
+	res.MergeSameRoot, _ = pairwiseMerge(gold, ms, match, cluster, func(gi int) bool {
+		e := ms[match[gi]].Event
+		return len(gold[gi].Code) >= 2 && len(e.Code) >= 2 && gold[gi].Code[:2] == e.Code[:2]
+	})
 	goldEvents, predEvents := map[string]bool{}, map[int]bool{}
-	for gi, g := range gold {
-		if match[gi] < 0 || g.Reference || (g.Happened != nil && !*g.Happened) {
-			continue
-		}
-		idx = append(idx, gi)
-		goldEvents[g.Event] = true
+	for _, gi := range idx {
+		goldEvents[gold[gi].Event] = true
 		if k, ok := cluster[match[gi]]; ok {
 			predEvents[k] = true
 		} else {
 			predEvents[-1-gi] = true // the merger dropped it: its own event
 		}
-	}
-	sameRoot := func(gi int) bool {
-		e := ms[match[gi]].Event
-		return len(gold[gi].Code) >= 2 && len(e.Code) >= 2 && gold[gi].Code[:2] == e.Code[:2]
 	}
 	for gi, g := range gold {
 		if i := match[gi]; i >= 0 {
@@ -225,7 +256,48 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			}
 		}
 	}
-	var tp, fp, fn, rtp0, rfp0, rfn0 int
+	var coder, merger [3]int // tp, fp, fn
+	count := func(c *[3]int, pred, gold bool) {
+		switch {
+		case pred && gold:
+			c[0]++
+		case pred:
+			c[1]++
+		case gold:
+			c[2]++
+		}
+	}
+	for gi, g := range gold {
+		if match[gi] < 0 {
+			continue
+		}
+		m := ms[match[gi]]
+		count(&coder, m.Event.Reference, g.Reference)
+		count(&merger, eventmerge.Background(m), g.Reference)
+	}
+	res.Reference = newPRF(coder[0], coder[1], coder[2])
+	res.MergerReference = newPRF(merger[0], merger[1], merger[2])
+	res.GoldEvents = len(goldEvents)
+	if n := len(goldEvents); n > 0 {
+		res.OvercountRaw = float64(len(idx)) / float64(n)
+		res.OvercountAfter = float64(len(predEvents)) / float64(n)
+	}
+	return res
+}
+
+// pairwiseMerge scores merging pairwise over the aligned labels of events
+// that happened and are not references (and that keep passes, when
+// given): a pair is right when both mentions are in one predicted event
+// exactly when their labels name one event. It returns the labels scored.
+func pairwiseMerge(gold []mergeLabel, ms []eventmerge.Mention, match []int, cluster map[int]int, keep func(gi int) bool) (prf, []int) {
+	var idx []int
+	for gi, g := range gold {
+		if match[gi] < 0 || g.Reference || (g.Happened != nil && !*g.Happened) || (keep != nil && !keep(gi)) {
+			continue
+		}
+		idx = append(idx, gi)
+	}
+	var tp, fp, fn int
 	for x := 0; x < len(idx); x++ {
 		for y := x + 1; y < len(idx); y++ {
 			a, b := idx[x], idx[y]
@@ -233,50 +305,17 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			ka, oka := cluster[match[a]]
 			kb, okb := cluster[match[b]]
 			samePred := oka && okb && ka == kb
-			kept := sameRoot(a) && sameRoot(b)
 			switch {
 			case sameGold && samePred:
 				tp++
-				if kept {
-					rtp0++
-				}
 			case samePred:
 				fp++
-				if kept {
-					rfp0++
-				}
 			case sameGold:
 				fn++
-				if kept {
-					rfn0++
-				}
 			}
 		}
 	}
-	res.Merge = newPRF(tp, fp, fn)
-	res.MergeSameRoot = newPRF(rtp0, rfp0, rfn0)
-	var rtp, rfp, rfn int
-	for gi, g := range gold {
-		if match[gi] < 0 {
-			continue
-		}
-		pred := ms[match[gi]].Event.Reference
-		switch {
-		case pred && g.Reference:
-			rtp++
-		case pred:
-			rfp++
-		case g.Reference:
-			rfn++
-		}
-	}
-	res.Reference = newPRF(rtp, rfp, rfn)
-	res.GoldEvents = len(goldEvents)
-	if n := len(goldEvents); n > 0 {
-		res.OvercountRaw = float64(len(idx)) / float64(n)
-		res.OvercountAfter = float64(len(predEvents)) / float64(n)
-	}
-	return res
+	return newPRF(tp, fp, fn), idx
 }
 
 func readMergeLabels(path string) ([]mergeLabel, error) {
@@ -331,6 +370,69 @@ func loadArticles(ctx context.Context, corpus string, want map[string]bool) ([]*
 	return arts, nil
 }
 
+// analyseArticles reads the wanted articles from the corpus and runs the
+// analysis flow on them.
+func analyseArticles(ctx context.Context, corpus string, want map[string]bool) ([]*doc.Article, error) {
+	arts, err := loadArticles(ctx, corpus, want)
+	if err != nil {
+		return nil, err
+	}
+	p, err := newFlow(flowOptions{})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range arts {
+		if err := p.Process(ctx, a); err != nil {
+			return nil, fmt.Errorf("analyse %s: %w", a.ID, err)
+		}
+	}
+	return arts, nil
+}
+
+// writeAnalysed writes analysed articles, one JSON object a line: the
+// coder's output at one moment, so that merging can be tuned and compared
+// on fixed input while the coder changes.
+func writeAnalysed(path string, arts []*doc.Article) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("analysed articles: %w", err)
+	}
+	enc := json.NewEncoder(f)
+	for _, a := range arts {
+		if err := enc.Encode(a); err != nil {
+			f.Close()
+			return fmt.Errorf("analysed articles %s: %w", path, err)
+		}
+	}
+	return f.Close()
+}
+
+// readAnalysed reads the wanted articles written by writeAnalysed.
+func readAnalysed(path string, want map[string]bool) ([]*doc.Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("analysed articles: %w", err)
+	}
+	defer f.Close()
+	var arts []*doc.Article
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var a doc.Article
+		if err := dec.Decode(&a); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("analysed articles %s: %w", path, err)
+		}
+		if want[a.ID] {
+			arts = append(arts, &a)
+		}
+	}
+	if len(arts) < len(want) {
+		return nil, fmt.Errorf("analysed articles %s: %d of the %d labelled articles", path, len(arts), len(want))
+	}
+	return arts, nil
+}
+
 // dumpMentions prints each coded mention with its sentence, one JSON
 // object a line, ready to be labelled (event, reference, reason).
 func dumpMentions(env *cmdEnv, arts []*doc.Article, ms []eventmerge.Mention) error {
@@ -371,7 +473,7 @@ func explainMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, event
 			cluster[i] = k
 		}
 	}
-	match := alignLabels(gold, ms)
+	match := alignLabels(gold, ms, false)
 	byEvent := map[string][]int{}
 	var order []string
 	for gi, g := range gold {
@@ -397,12 +499,29 @@ func explainMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, event
 	}
 }
 
-// alignLabels pairs each label with a coded mention whose trigger overlaps
-// it, preferring the one with the labelled codes (one trigger can carry
-// several events: "asked the US, the USSR and China"), each mention used
-// once; -1 when the coder produced none.
-func alignLabels(gold []mergeLabel, ms []eventmerge.Mention) []int {
+// alignLabels pairs each label with the coded mention it labels, each
+// mention used once; -1 when the coder no longer produces it.
+//
+// A label names the happening its codes described when it was made, and
+// the coder changes under the labels (docs/eventmerge.md, "Label drift").
+// So a label aligns only with a mention of the same kind of act — the same
+// merging family of CAMEO roots (eventmerge.Family: a statement and a
+// warning are one kind, an assault and a fight another): a battle sentence
+// whose mention is now coded a statement is another happening, scored as
+// an unlabelled mention rather than as the battle. The mention is looked
+// for first among those whose trigger overlaps the label's span, then, for
+// a label still unaligned, among those of the label's sentence (the coder
+// moved the trigger: "Iraq said its forces had crushed ..." now fires on
+// "crushed", not "said"); within each, the one with the most of the
+// labelled codes (code, source, target) wins, then the nearest trigger.
+//
+// loose=true is the alignment before drift was handled: any overlapping
+// trigger, whatever its code, reported as merge_pairwise_any_code.
+func alignLabels(gold []mergeLabel, ms []eventmerge.Mention, loose bool) []int {
 	match := make([]int, len(gold))
+	for gi := range match {
+		match[gi] = -1
+	}
 	used := map[int]bool{}
 	score := func(g mergeLabel, e eventmerge.Mention) int {
 		n := 0
@@ -413,21 +532,50 @@ func alignLabels(gold []mergeLabel, ms []eventmerge.Mention) []int {
 		}
 		return n
 	}
-	for gi, g := range gold {
-		match[gi] = -1
-		for i, m := range ms {
-			if used[i] || m.Article != g.Article || m.Event.Trigger.End <= g.Start || g.End <= m.Event.Trigger.Start {
+	dist := func(g mergeLabel, m eventmerge.Mention) int {
+		return abs(m.Event.Trigger.Start - g.Start)
+	}
+	sameKind := func(g mergeLabel, m eventmerge.Mention) bool {
+		return loose || eventmerge.Family(cameo.Root(g.Code)) == eventmerge.Family(cameo.Root(m.Event.Code))
+	}
+	overlap := func(g mergeLabel, m eventmerge.Mention) bool {
+		return m.Event.Trigger.End > g.Start && g.End > m.Event.Trigger.Start
+	}
+	sameSentence := func(g mergeLabel, m eventmerge.Mention) bool {
+		return g.sentence >= 0 && m.Event.Sentence == g.sentence
+	}
+	passes := []func(mergeLabel, eventmerge.Mention) bool{overlap}
+	if !loose {
+		passes = append(passes, sameSentence)
+	}
+	for _, fits := range passes {
+		for gi, g := range gold {
+			if match[gi] >= 0 {
 				continue
 			}
-			if match[gi] < 0 || score(g, m) > score(g, ms[match[gi]]) {
-				match[gi] = i
+			best := -1
+			for i, m := range ms {
+				if used[i] || m.Article != g.Article || !fits(g, m) || !sameKind(g, m) {
+					continue
+				}
+				if best < 0 || score(g, m) > score(g, ms[best]) || (score(g, m) == score(g, ms[best]) && dist(g, m) < dist(g, ms[best])) {
+					best = i
+				}
 			}
-		}
-		if match[gi] >= 0 {
-			used[match[gi]] = true
+			if best >= 0 {
+				match[gi] = best
+				used[best] = true
+			}
 		}
 	}
 	return match
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // writeMergeMentions writes each coded mention with what the merger sees
@@ -446,7 +594,7 @@ func writeMergeMentions(path string, byID map[string]*doc.Article, gold []mergeL
 		}
 	}
 	label := map[int]int{}
-	for gi, i := range alignLabels(gold, ms) {
+	for gi, i := range alignLabels(gold, ms, false) {
 		if i >= 0 {
 			label[i] = gi
 		}
@@ -554,6 +702,13 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 			}
 		}
 	}
+	var def [2]prf
+	for h := range 2 {
+		def[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], eventmerge.Options{})).Merge
+	}
+	all := scoreMerge(gold, ms, eventmerge.Merge(ms, eventmerge.Options{})).Merge
+	fmt.Fprintf(env.stderr, "defaults: A (%d labels) P %.3f R %.3f F1 %.3f   B (%d labels) P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
+		len(hg[0]), def[0].Precision, def[0].Recall, def[0].F1, len(hg[1]), def[1].Precision, def[1].Recall, def[1].F1, all.Precision, all.Recall, all.F1)
 	for h := range 2 {
 		best := runs[0]
 		for _, r := range runs {

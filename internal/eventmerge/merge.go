@@ -238,7 +238,7 @@ func features(ms []Mention, opt Options) []feature {
 		if p := first[f.story]; !f.ownDate && !p.IsZero() && p.Before(m.Published) {
 			f.t = when(Mention{Published: p})
 		}
-		f.fam = family(f.root)
+		f.fam = Family(f.root)
 		if opt.Family == 0 {
 			f.fam = f.root
 		}
@@ -410,11 +410,11 @@ func codeFit(a, b *feature, opt Options) float64 {
 	return 0.5
 }
 
-// family groups the CAMEO roots whose codes can report one act: speech
-// (01 statement, 11 disapprove, 12 reject, 13 threaten) and force (17
+// Family groups the CAMEO roots whose codes can report one act: "speech"
+// (01 statement, 11 disapprove, 12 reject, 13 threaten) and "force" (17
 // coerce, 18 assault, 19 fight, 20 mass violence); other roots are their
-// own family.
-func family(root string) string {
+// own family. Mentions of different families never merge.
+func Family(root string) string {
 	switch root {
 	case "01", "11", "12", "13":
 		return "speech"
