@@ -1120,6 +1120,12 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 		return false
 	}
 	w := s.w[i].W
+	if preps[prev] && prev != "TO" && !strings.HasSuffix(w, "ING") {
+		// only a gerund follows a preposition ("by dumping sawdust");
+		// any other verb form there is a noun ("an embargo on arms
+		// sales", "in return", "for aid")
+		return false
+	}
 	if st == i && !strings.HasSuffix(w, "ED") && !strings.HasSuffix(w, "ING") && !strings.HasSuffix(w, "S") && s.w[i].POS == "" {
 		// a base form is a verb after TO, a modal or auxiliary, a pronoun
 		// or a subject noun phrase; otherwise it is a noun ("arrest quotas")

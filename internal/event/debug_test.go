@@ -3,6 +3,8 @@ package event
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -48,5 +50,33 @@ func TestDebugSentence(t *testing.T) {
 	}
 	for _, e := range evs {
 		fmt.Printf("event %s>%s %s %s rule=%q conf=%.2f\n", e.Source, e.Target, e.Code, e.Status, e.Rule, e.Confidence)
+	}
+}
+
+// TestEvalFiles scores each file of $EVFILES (comma-separated .jsonl) with
+// the Phoenix dictionaries, as `newsgraph eval events --json` does, and
+// prints the PLOVER figures (development aid: halves of the dev file).
+func TestEvalFiles(t *testing.T) {
+	files := os.Getenv("EVFILES")
+	if files == "" {
+		t.Skip("set EVFILES")
+	}
+	st, err := Load(Config{}) // the data folder, as the command finds it
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, name := range strings.Split(files, ",") {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := st.Coder().Evaluate(f, nil)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, a := rep.Plover, rep.PloverAllTypes
+		fmt.Printf("%-28s F1 %.3f P %.3f R %.3f tp %d pred %d gold %d | all types F1 %.3f P %.3f (pred %d) | country %.3f\n",
+			filepath.Base(name), p.F1, p.Precision, p.Recall, p.TP, p.Pred, p.Gold, a.F1, a.Precision, a.Pred, rep.PloverCountry.F1)
 	}
 }

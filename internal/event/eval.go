@@ -69,7 +69,40 @@ func (c *Coder) PloverEvent(e Coded) (string, string) {
 		}
 		return o[0], o[1]
 	}
+	if t, m := ploverByManual(e); t != "" {
+		if (e.Status == "future" || e.Status == "intent") && t == "CONCEDE" {
+			return "AGREE", ""
+		}
+		return t, m
+	}
 	return c.Plover(e.Code, e.Status)
+}
+
+// ploverByManual follows the PLOVER manual where the CAMEO→PLOVER table
+// lumps acts the manual separates. CAMEO 163 ("impose embargo, boycott,
+// or sanctions") is COERCE restrict in the table, but the manual codes
+// international sanctions as SANCTION (mode discontinue) and a boycott
+// as PROTEST (mode boycott). CAMEO 174 ("expel or deport individuals")
+// is COERCE deport, but the manual makes the expulsion of ambassadors
+// or similar diplomats SANCTION (mode expel) and keeps COERCE for other
+// deportations: the target's GOV role tells diplomats (the Phoenix
+// agents code DIPLOMAT and AMBASSADOR as ~GOV). Easing a curfew (0813)
+// or a state of emergency (0814) is RETREAT in the table, but the
+// manual names "removing curfews" among the concessions (CONCEDE), as
+// the gold codes "eased emergency measures".
+func ploverByManual(e Coded) (string, string) {
+	switch {
+	case e.Code == "0813" || e.Code == "0814":
+		return "CONCEDE", ""
+	case strings.HasPrefix(e.Code, "163"):
+		if e.Verb == "BOYCOTT" {
+			return "PROTEST", "boycott"
+		}
+		return "SANCTION", "discontinue"
+	case e.Code == "174" && len(e.Target) >= 6 && strings.Contains(e.Target[3:], "GOV"):
+		return "SANCTION", "expel"
+	}
+	return "", ""
 }
 
 // GoldEvent is one expected event of an eval record.

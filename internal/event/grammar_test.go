@@ -91,6 +91,14 @@ func TestCodeTextRules(t *testing.T) {
 		// a plural noun before its past-tense verb is the subject
 		{"Rebel attacks killed 20 soldiers in Chechnya.", "RUSREB>RUSMIL 190 ASSAULT"},
 		{"Israel attacks Gaza.", "ISR>PSEGZA 190 ASSAULT"},
+		// only a gerund follows a preposition: "on arms sales" is no verb
+		{"The United States imposed an embargo on arms sales to Sudan.", "USA>SDN 163 SANCTION"},
+		// PLOVER manual over the CAMEO table: sanctions are SANCTION,
+		// expelling diplomats is SANCTION, other deportations COERCE,
+		// lifting a curfew is CONCEDE
+		{"Kenya expelled two Somali diplomats on Friday.", "KEN>SOMGOV 174 SANCTION"},
+		{"Kenya deported two Somali traders on Friday.", "KEN>SOMBUS 174 COERCE"},
+		{"The Indonesian government lifted the curfew in Jakarta on Sunday.", "IDNGOV>IDN 0813 CONCEDE"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
