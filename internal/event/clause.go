@@ -1327,6 +1327,33 @@ func matchAlts(w []word, k int, alts [][]string, end int) int {
 
 // status reads negation, modality and hypotheticals around a verb.
 func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
+	st := c.clauseStatus(s, vh, b)
+	if st == "negated" && conditional(s, vh) {
+		// "threatened to attack if the president did not resign": a
+		// negation inside a condition says nothing about what happened
+		// (and must not become an asserted rejection)
+		return "hypothetical"
+	}
+	return st
+}
+
+// conditional reports whether the verb sits in a clause opened by
+// if/unless/whether.
+func conditional(s *sentence, vh verbHit) bool {
+	for k := vh.start - 1; k >= 0; k-- {
+		w := s.w[k].W
+		if w == "IF" || w == "UNLESS" || w == "WHETHER" {
+			return true
+		}
+		if w == "," || w == ";" || w == "THAT" {
+			break
+		}
+	}
+	return false
+}
+
+// clauseStatus is status without the negated-condition rule.
+func (c *Coder) clauseStatus(s *sentence, vh verbHit, b binding) string {
 	st := "asserted"
 	for k := vh.start - 1; k >= 0 && k >= vh.start-5; k-- {
 		w := s.w[k].W
@@ -1373,14 +1400,8 @@ func (c *Coder) status(s *sentence, vh verbHit, b binding) string {
 		}
 	}
 	// clause-initial IF / UNLESS
-	for k := vh.start - 1; k >= 0; k-- {
-		w := s.w[k].W
-		if w == "IF" || w == "UNLESS" || w == "WHETHER" {
-			return "hypothetical"
-		}
-		if w == "," || w == ";" || w == "THAT" {
-			break
-		}
+	if conditional(s, vh) {
+		return "hypothetical"
 	}
 	return st
 }

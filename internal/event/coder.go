@@ -319,6 +319,33 @@ func (c *Coder) counted(s *sentence, i int) bool {
 	return !notGlue[p.W] && !c.isVerbWord(p.W) && !aux[p.W] && !strings.HasSuffix(p.W, "LY")
 }
 
+// placeWords are the prepositions that make a country or city the
+// place of the act ("in Cairo", "near the town of", "from Gondor").
+var placeWords = set("IN", "AT", "NEAR", "FROM", "INSIDE", "WITHIN", "OUTSIDE", "AROUND")
+
+// placeCountry is the country of the sentence's first place phrase: a
+// country or city actor right after a place preposition (a determiner
+// may come between), or "".
+func placeCountry(s *sentence) string {
+	for _, g := range s.groups {
+		if g.agentOnly || len(g.country) != 3 || g.country == "IGO" || g.country == "NGO" || g.start == 0 {
+			continue
+		}
+		k := g.start - 1
+		if k > 0 && s.w[k].W == "THE" {
+			k--
+		}
+		if !placeWords[s.w[k].W] {
+			continue
+		}
+		if g.country == "SCG" {
+			return countryPart(g.code)
+		}
+		return g.country
+	}
+	return ""
+}
+
 // demonym guesses whether a word is a nationality adjective.
 func demonym(w string) bool {
 	for _, suf := range []string{"AN", "ISH", "ESE", "I", "IC", "CH", "EK", "SS"} {
@@ -543,6 +570,12 @@ func (c *Coder) findGroups(s *sentence) {
 				}
 				break
 			}
+		}
+		if pc := placeCountry(s); pc != "" {
+			// "Police arrested two Italian tourists in Cairo": the
+			// place where the act happened says more about whose
+			// police (gunmen, troops) than another actor's nationality
+			first = pc
 		}
 		if first != "" {
 			for _, g := range s.groups {

@@ -99,6 +99,12 @@ func TestCodeTextRules(t *testing.T) {
 		{"Kenya expelled two Somali diplomats on Friday.", "KEN>SOMGOV 174 SANCTION"},
 		{"Kenya deported two Somali traders on Friday.", "KEN>SOMBUS 174 COERCE"},
 		{"The Indonesian government lifted the curfew in Jakarta on Sunday.", "IDNGOV>IDN 0813 CONCEDE"},
+		// an agent without a country takes the place of the act before
+		// another actor's nationality
+		{"Gunmen kidnapped two Italian aid workers in Baghdad.", "IRQUAF>ITALAB 181 ASSAULT"},
+		{"Police arrested two Italian tourists in Cairo on Monday.", "EGYCOP>ITACVL 173 COERCE"},
+		// a negation inside a condition is no rejection
+		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
 		{"Brazil apologized for a ship in the channel, disputed by Argentina and Chile.", "!ARG>BRA 110 ACCUSE"},
 	} {
