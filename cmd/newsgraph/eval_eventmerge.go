@@ -106,7 +106,7 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 				m.Place = &a.Places[ev.Location-1]
 			}
 			if ev.Sentence >= 0 && ev.Sentence < len(a.Sentences) {
-				m.Text = a.Slice(a.Sentences[ev.Sentence].Span)
+				m.Text, m.TextSpan = a.Slice(a.Sentences[ev.Sentence].Span), a.Sentences[ev.Sentence].Span
 			}
 			mentions = append(mentions, m)
 		}
@@ -604,7 +604,7 @@ func writeMergeMentions(path string, byID map[string]*doc.Article, gold []mergeL
 		a := byID[m.Article]
 		e := m.Event
 		row := map[string]any{"i": i, "article": m.Article, "story": m.Story, "published": m.Published.Format("2006-01-02"),
-			"simhash": a.SimHash, "title": a.Title, "event": e, "place": m.Place, "pred": cluster[i]}
+			"simhash": a.SimHash, "title": a.Title, "event": e, "place": m.Place, "pred": cluster[i], "background": eventmerge.Background(m)}
 		if e.Sentence >= 0 && e.Sentence < len(a.Sentences) {
 			row["sentence"] = a.Slice(a.Sentences[e.Sentence].Span)
 		}
@@ -709,6 +709,11 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 	all := scoreMerge(gold, ms, eventmerge.Merge(ms, eventmerge.Options{})).Merge
 	fmt.Fprintf(env.stderr, "defaults: A (%d labels) P %.3f R %.3f F1 %.3f   B (%d labels) P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
 		len(hg[0]), def[0].Precision, def[0].Recall, def[0].F1, len(hg[1]), def[1].Precision, def[1].Recall, def[1].F1, all.Precision, all.Recall, all.F1)
+	for h := range 2 {
+		r := scoreMerge(hg[h], hm[h], nil)
+		fmt.Fprintf(env.stderr, "reference flag, half %c: merger P %.3f R %.3f F1 %.3f, coder P %.3f R %.3f F1 %.3f\n", 'A'+h,
+			r.MergerReference.Precision, r.MergerReference.Recall, r.MergerReference.F1, r.Reference.Precision, r.Reference.Recall, r.Reference.F1)
+	}
 	for h := range 2 {
 		best := runs[0]
 		for _, r := range runs {

@@ -41,6 +41,10 @@ type Mention struct {
 	// lexical evidence (see lexical.go). Without it mentions are compared
 	// on codes, actors, dates and places alone.
 	Text string `json:"text,omitempty"`
+	// TextSpan is where Text lies in the article (zero: unknown), so that
+	// the trigger can be found in it: the verb's tense tells background
+	// from news (Background).
+	TextSpan doc.Span `json:"text_span,omitzero"`
 }
 
 // Event is one real-world event and the mentions that report it.
@@ -214,6 +218,7 @@ type feature struct {
 	hasPlace   bool // a city-level location told in the sentence
 	geoID      int
 	lexW       []float64 // shared IDF weights
+	background bool      // Background(m)
 }
 
 // features computes every mention's features, the sentences' IDF over the
@@ -235,6 +240,7 @@ func features(ms []Mention, opt Options) []feature {
 		m := &ms[i]
 		f := feature{i: i, m: m, t: when(*m), root: root(m.Event), base: base(m.Event), story: storyOf(m)}
 		f.ownDate = !m.Event.DateInherited && m.Event.Date != ""
+		f.background = Background(*m)
 		if p := first[f.story]; !f.ownDate && !p.IsZero() && p.Before(m.Published) {
 			f.t = when(Mention{Published: p})
 		}
@@ -283,8 +289,8 @@ func (c *cluster) add(f *feature) {
 		c.stories = map[string]bool{}
 	}
 	c.stories[f.story] = true
-	c.reference = c.reference && m.Event.Reference
-	if m.Event.Reference && len(c.mentions) > 1 {
+	c.reference = c.reference && f.background
+	if f.background && len(c.mentions) > 1 {
 		// A reference links to the event it recalls but does not move its
 		// dates or actors.
 		return

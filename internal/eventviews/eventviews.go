@@ -157,7 +157,8 @@ func FromArticle(a *doc.Article, story string) []eventmerge.Mention {
 			m.Place = &a.Places[ev.Location-1]
 		}
 		if ev.Sentence >= 0 && ev.Sentence < len(a.Sentences) {
-			m.Text = a.Slice(a.Sentences[ev.Sentence].Span) // lexical evidence for merging
+			// lexical evidence for merging, and the trigger's tense (eventmerge.Background)
+			m.Text, m.TextSpan = a.Slice(a.Sentences[ev.Sentence].Span), a.Sentences[ev.Sentence].Span
 		}
 		ms = append(ms, m)
 	}
@@ -208,7 +209,7 @@ func Views(events []eventmerge.Event, ms []eventmerge.Mention, order string) []E
 			v.Mentions = append(v.Mentions, MentionView{Article: m.Article, Story: m.Story, Outlet: m.Outlet,
 				Published: m.Published, EventID: m.Event.ID, Sentence: m.Event.Sentence, Trigger: m.Event.Trigger,
 				Source: m.Event.Source.Code, Code: m.Event.Code, Target: m.Event.Target.Code, Date: m.Event.Date,
-				Reference: m.Event.Reference, Confidence: m.Event.Confidence})
+				Reference: eventmerge.Background(m), Confidence: m.Event.Confidence})
 			if m.Event.Source.Code == e.Source && m.Event.Source.Text != "" {
 				srcNames[m.Event.Source.Text]++
 			}
