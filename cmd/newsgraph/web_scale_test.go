@@ -339,8 +339,9 @@ func buildUIStore(t *testing.T, path string, size, base int) {
 	replicateStories(t, path, size)
 }
 
-// replicateStories copies the stored stories, with their annotations,
-// mentions and full-text index, until size stories are stored; copy k has
+// replicateStories copies the stored stories, with their annotations and
+// mentions, until size stories are stored (the store indexes their text
+// when it is next opened); copy k has
 // ids suffixed "~ck" and dates shifted by k weeks. It is the SQL of the
 // store's own scale test (internal/store/sqlite/scale_test.go), written
 // against the SQLite schema: a benchmark fixture, not an API.

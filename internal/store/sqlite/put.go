@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -99,13 +100,28 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 		return nil, fmt.Errorf("put: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := s.putItems(ctx, tx, items, res); err != nil {
+	idx, err := s.putItems(ctx, tx, items, res)
+	if ierr := idx.wait(); err == nil && ierr != nil {
+		err = fmt.Errorf("index text: %w", ierr)
+	}
+	if err != nil {
+		idx.rollback()
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
+		idx.rollback()
 		return nil, fmt.Errorf("put: commit: %w", err)
 	}
+	// Commit the index before warming statements: warming waits for the
+	// writer, which the next batch may hold while it waits for the index.
+	if err := idx.commit(); err != nil {
+		// The stories are stored: index them again from the stored rows.
+		if cerr := s.catchUp(ctx); cerr != nil {
+			return res, fmt.Errorf("put: stored, but not indexed for search until the store is opened again: %w", errors.Join(err, cerr))
+		}
+	}
 	s.stmts.warm(ctx)
+	s.ftsStmts.warm(ctx)
 	return res, nil
 }
 
@@ -113,18 +129,22 @@ func bands(fp uint64) [4]int64 {
 	return [4]int64{int64(fp & 0xffff), int64(fp >> 16 & 0xffff), int64(fp >> 32 & 0xffff), int64(fp >> 48)}
 }
 
-func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []store.PutResult) error {
+// putItems writes the batch in tx and starts indexing its new stories'
+// text on the index writer (see index.go); the caller waits for the index
+// and commits both, or drops both.
+func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []store.PutResult) (*pendingIndex, error) {
+	idx := s.startIndex(ctx, nil)
 	stored, err := storedIDs(ctx, tx, &s.stmts, items)
 	if err != nil {
-		return err
+		return idx, err
 	}
 	cands, err := storedCandidates(ctx, tx, &s.stmts, items, stored)
 	if err != nil {
-		return err
+		return idx, err
 	}
 	var next int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) + 1 FROM articles`).Scan(&next); err != nil {
-		return fmt.Errorf("next rowid: %w", err)
+		return idx, fmt.Errorf("next rowid: %w", err)
 	}
 	first := next
 
@@ -214,6 +234,11 @@ func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []st
 	}
 
 	if len(newDocs) > 0 {
+		text := ftsRows()
+		for _, i := range newDocs {
+			text.add(docOf[i], items[i].a.Title, items[i].a.Text)
+		}
+		idx = s.startIndex(ctx, &text)
 		arts := bulk{head: `INSERT INTO articles(rowid, id, url, source, title, text, published, day, lang, hash, simhash, b0, b1, b2, b3, focus_country, tone, mentions, ann)`, cols: 19}
 		var ann annotations
 		for _, i := range newDocs {
@@ -223,7 +248,7 @@ func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []st
 			copyA.Text = ""
 			blob, err := json.Marshal(&copyA)
 			if err != nil {
-				return fmt.Errorf("put %s (%s): encode annotations: %w", a.ID, a.Origin, err)
+				return idx, fmt.Errorf("put %s (%s): encode annotations: %w", a.ID, a.Origin, err)
 			}
 			var b [4]any
 			if it.near {
@@ -245,31 +270,28 @@ func (s *Store) putItems(ctx context.Context, tx *sql.Tx, items []item, res []st
 			ann.add(a, docID, it.day)
 		}
 		if err := arts.exec(ctx, tx, &s.stmts); err != nil {
-			return fmt.Errorf("insert stories: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid >= ?`, first); err != nil {
-			return fmt.Errorf("index text: %w", err)
+			return idx, fmt.Errorf("insert stories: %w", err)
 		}
 		if err := ann.exec(ctx, tx, &s.stmts); err != nil {
-			return err
+			return idx, err
 		}
 	}
 	if err := mentions.exec(ctx, tx, &s.stmts); err != nil {
-		return fmt.Errorf("insert mentions: %w", err)
+		return idx, fmt.Errorf("insert mentions: %w", err)
 	}
 	if len(bumpOrder) > 0 {
 		st, err := tx.PrepareContext(ctx, `UPDATE articles SET mentions = mentions + ? WHERE rowid = ?`)
 		if err != nil {
-			return err
+			return idx, err
 		}
 		defer st.Close()
 		for _, d := range bumpOrder {
 			if _, err := st.ExecContext(ctx, bumps[d], d); err != nil {
-				return fmt.Errorf("count mentions: %w", err)
+				return idx, fmt.Errorf("count mentions: %w", err)
 			}
 		}
 	}
-	return nil
+	return idx, nil
 }
 
 // storedIDs returns, for the batch's ids already stored (as story or

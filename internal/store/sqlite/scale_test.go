@@ -208,8 +208,8 @@ func pct(ds []time.Duration) string {
 }
 
 // replicate copies the first base stories factor-1 times with new ids and
-// dates shifted by k×37 days, annotations, mentions and full-text index
-// included, in SQL (the per-article Go path is too slow to reach 1M on a
+// dates shifted by k×37 days, annotations, mentions and (by the store's
+// catch-up) the full-text index included, in SQL (the per-article Go path is too slow to reach 1M on a
 // shared 2-core machine within a session). Aggregates are rebuilt after.
 func replicate(t *testing.T, s *Store, base, factor int) {
 	ctx := context.Background()
@@ -228,6 +228,9 @@ func replicate(t *testing.T, s *Store, base, factor int) {
 		t.Logf("  … copy %d of %d done", k, factor-1)
 	}
 	if err := sqlitetest.RebuildAggregates(ctx, s.w); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.catchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 }

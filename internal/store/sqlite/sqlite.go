@@ -1,11 +1,13 @@
 // Package sqlite is newsgraph's embedded store: one SQLite file through
 // the pure-Go modernc.org/sqlite driver (nothing to install), WAL mode so
-// readers never block the writer, an FTS5 index over title and text, and
-// versioned migrations embedded in the binary.
+// readers never block the writer, an FTS5 index over title and text in a
+// file of its own next to it (see index.go), and versioned migrations
+// embedded in the binary.
 //
 // Durability: every PutBatch is one IMMEDIATE transaction and article ids
 // are primary keys checked before insert, so a process killed at any moment
-// leaves whole batches or nothing, and a rerun skips what is stored.
+// leaves whole batches or nothing, and a rerun skips what is stored; the
+// full-text index, derived from the stories, catches up on the next Open.
 package sqlite
 
 import (
@@ -23,7 +25,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // driver "sqlite"
+	_ "modernc.org/sqlite" // driver "sqlite"; index.go uses the package
 
 	"newsgraph/internal/store"
 )
@@ -33,10 +35,12 @@ var migrations embed.FS
 
 // Store is the SQLite backend.
 type Store struct {
-	w     *sql.DB // the one writer connection
-	r     *sql.DB // readers
-	path  string
-	stmts stmtCache // the writer's prepared statements
+	w        *sql.DB // the one writer connection
+	fw       *sql.DB // the full-text index's writer connection
+	r        *sql.DB // readers, with the index attached
+	path     string
+	stmts    stmtCache // the writer's prepared statements
+	ftsStmts stmtCache // the index writer's
 }
 
 var (
@@ -59,7 +63,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	pragmas := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(OFF)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_pragma=mmap_size(268435456)"
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+	dsn := dsnOf(path)
 	w, err := sql.Open("sqlite", dsn+pragmas+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
@@ -76,11 +80,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("migrate sqlite store %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn+pragmas+"&_pragma=query_only(1)")
+	fw, err := openIndex(ctx, path+ftsSuffix, pragmas)
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+		return nil, fmt.Errorf("open sqlite store %s: full-text index: %w", path, err)
 	}
+	s.fw = fw
+	s.ftsStmts.db = fw
+	r := sql.OpenDB(newAttachConnector(dsn+pragmas+"&_pragma=query_only(1)", path+ftsSuffix))
 	n := opt.Readers
 	if n <= 0 {
 		n = max(runtime.NumCPU(), 2)
@@ -88,15 +95,27 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.r = r
+	if err := s.catchUp(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	}
 	return s, nil
+}
+
+// dsnOf is the driver's name for the file at path, ready for parameters.
+func dsnOf(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
+	s.ftsStmts.close()
 	err := s.r.Close()
-	if e := s.w.Close(); err == nil {
-		err = e
+	for _, db := range []*sql.DB{s.fw, s.w} {
+		if e := db.Close(); err == nil {
+			err = e
+		}
 	}
 	return err
 }
@@ -195,8 +214,16 @@ func (s *Store) Check(ctx context.Context) error {
 	if res != "ok" {
 		return fmt.Errorf("check: database: %s", res)
 	}
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)`); err != nil {
+	if _, err := s.fw.ExecContext(ctx, `INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 0)`); err != nil {
 		return fmt.Errorf("check: full-text index: %w", err)
+	}
+	var unindexed, foreign int
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM main.articles a WHERE NOT EXISTS (SELECT 1 FROM fts.articles_fts_docsize d WHERE d.id = a.rowid)),
+		(SELECT count(*) FROM fts.articles_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.rowid = d.id))`).Scan(&unindexed, &foreign); err != nil {
+		return fmt.Errorf("check: full-text index: %w", err)
+	}
+	if unindexed > 0 || foreign > 0 {
+		return fmt.Errorf("check: full-text index: %d stories not indexed, %d index rows without a story", unindexed, foreign)
 	}
 	var orphans int
 	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = m.doc))

@@ -18,7 +18,6 @@ var copyStories = []string{
 	`INSERT INTO articles(rowid, id, url, source, title, text, published, day, lang, hash, simhash, focus_country, tone, mentions, ann)
 			SELECT rowid + ?1, id || ?2, url || ?2, source, title, text, published + ?3, date(published + ?3, 'unixepoch'), lang, hash, simhash,
 			focus_country, tone, 1, ann FROM articles WHERE rowid <= ?4`,
-	`INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles WHERE rowid > ?1 AND rowid <= ?1 + ?4 AND ?2 <> '' AND ?3 >= 0`,
 	`INSERT INTO mentions(id, doc, url, source, source_norm, host, title, published, origin, distance)
 			SELECT id || ?2, doc + ?1, url || ?2, source, source_norm, host, title, published + ?3, origin, distance FROM mentions WHERE doc <= ?4`,
 	`INSERT INTO themes(doc, theme, score) SELECT doc + ?1, theme, score FROM themes WHERE doc <= ?4 AND ?2 <> '' AND ?3 >= 0`,
@@ -53,9 +52,10 @@ type Execer interface {
 }
 
 // CopyStories inserts a copy of the stories with rowids 1..n at rowid+off,
-// ids and URLs suffixed, dates shifted by shift seconds: annotations,
-// mentions and the full-text index included. The stories' rowids must be
-// contiguous from 1. Run it in a transaction.
+// ids and URLs suffixed, dates shifted by shift seconds, annotations and
+// mentions included. The full-text index lives in another file, which the
+// store brings up to date when it is next opened. The stories' rowids must
+// be contiguous from 1. Run it in a transaction.
 func CopyStories(ctx context.Context, db Execer, off, n int, suffix string, shift int) error {
 	for _, q := range copyStories {
 		if _, err := db.ExecContext(ctx, q, off, suffix, shift, n); err != nil {
