@@ -78,7 +78,7 @@ func newAttachConnector(dsn, ftsPath string) attachConnector {
 }
 
 func (c attachConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c attachConnector) Driver() driver.Driver                      { return c.drv }
+func (c attachConnector) Driver() driver.Driver                        { return c.drv }
 
 // pendingIndex is a batch's index transaction, running on the index
 // writer while the batch's stories are written.
