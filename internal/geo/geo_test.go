@@ -481,3 +481,47 @@ func TestStrays(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerOutweighed: rules that overrule a wrong tag of the tagger.
+func TestTaggerOutweighed(t *testing.T) {
+	g := testGazetteer(t)
+	span := func(s, sub string, n int) doc.Span {
+		i := 0
+		for ; n >= 0; n-- {
+			j := strings.Index(s[i:], sub)
+			if j < 0 {
+				t.Fatalf("%q not in %q", sub, s)
+			}
+			i += j
+			if n > 0 {
+				i += len(sub)
+			}
+		}
+		return doc.Span{Start: i, End: i + len(sub)}
+	}
+	for _, tc := range []struct {
+		text, name string
+		n          int // occurrence of name
+		ms         func(s string) []doc.Mention
+	}{
+		// the tagger's own full name "George W Bush" outweighs its LOC tag
+		// on the bare surname
+		{"President George W Bush sent his budget. The Bush budget cuts spending in the US.", "Bush", 1,
+			func(s string) []doc.Mention {
+				return []doc.Mention{{Span: span(s, "George W Bush", 0), Type: doc.PER}, {Span: span(s, "Bush", 1), Type: doc.LOC}}
+			}},
+		// a town's alias inside an organisation's name, even after "to"
+		{"The banks were linked to Bank One, which JP Morgan bought in New York.", "Bank", 0,
+			func(s string) []doc.Mention {
+				return []doc.Mention{{Span: span(s, "Bank One", 0), Type: doc.ORG}}
+			}},
+		// an airport code of a town in a country the story never names
+		{"The NAO report said the sale in London and Manchester cost Britain money.", "NAO", 0,
+			func(string) []doc.Mention { return nil }},
+	} {
+		places, _ := g.Parse(tc.text, text.Tokenize(tc.text), tc.ms(tc.text))
+		if p := placeAt(tc.text, places, tc.name, tc.n); p != nil {
+			t.Errorf("%q: %s = %+v, want no place", tc.text, tc.name, p)
+		}
+	}
+}

@@ -263,7 +263,7 @@ func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []
 	for k := range cands {
 		g.filter(text, ws, &cands[k], mentions)
 	}
-	g.personDiscourse(ws, cands)
+	g.personDiscourse(text, ws, cands, mentions)
 	out := cands[:0]
 	for _, c := range cands {
 		if !c.drop {
@@ -550,6 +550,14 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 				c.actor = true
 				continue
 			}
+			// a town's alias inside an organisation's name ("Bank of
+			// America" is not Portsmouth, alias Bank; "BDO Stoy Hayward" not
+			// Bandung, airport code BDO); a town under its own name stays
+			// ("Red Deer RCMP")
+			if m.Span.Contains(c.span) && m.Span.Len() > c.span.Len() && !big && !primaryCity && !c.dateline {
+				c.drop = true
+				return
+			}
 			// "the Mexican Government" keeps its demonym; an ORG that is the
 			// name of a small town is not that town ("Chelsea"), but a city
 			// tagged ORG is mostly the city as an actor ("Calgary came first")
@@ -827,19 +835,43 @@ func (g *Gazetteer) isActor(ws []word, c *candidate) bool {
 // personDiscourse applies one sense per discourse to people: a word the
 // text uses as a person's surname ("Marco Rubio", "Secretary Rubio") is
 // not a small town elsewhere in the same article.
-func (g *Gazetteer) personDiscourse(ws []word, cands []candidate) {
+func (g *Gazetteer) personDiscourse(text string, ws []word, cands []candidate, mentions []doc.Mention) {
 	persons := map[string]bool{}
+	// the surnames the tagger itself found in full names ("George W Bush"):
+	// its LOC tag on the bare surname elsewhere ("the Bush budget") is
+	// outweighed
+	tagged := map[string]bool{}
+	for _, m := range mentions {
+		if m.Type != doc.PER || m.Start < 0 || m.End > len(text) {
+			continue
+		}
+		name := text[m.Start:m.End]
+		if i := strings.LastIndexByte(name, ' '); i > 0 {
+			tagged[Normalize(name[i+1:])] = true
+		}
+	}
 	for i := 1; i < len(ws); i++ {
 		w := ws[i]
 		if !w.cap || !w.letter {
 			continue
 		}
-		p := ws[i-1]
+		j := i - 1
+		if ws[j].s == "." && j > 0 {
+			j-- // "F." split into "F" and "."
+		}
+		initial := false
+		if isInitial(ws[j].s) && j > 0 {
+			j-- // a middle initial: "George W Bush", "John F. Kennedy"
+			initial = true
+		}
+		p := ws[j]
 		if !p.cap || !p.letter {
 			continue
 		}
+		// a first name that is also a place ("George") counts when a
+		// middle initial follows it
 		pf := g.WordFlags(Normalize(p.s))
-		if pf&WordTitle != 0 || (pf&WordFirstName != 0 && pf&WordCommon == 0 && len(g.LookupKey(Normalize(p.s))) == 0) {
+		if pf&WordTitle != 0 || (pf&WordFirstName != 0 && pf&WordCommon == 0 && (initial || len(g.LookupKey(Normalize(p.s))) == 0)) {
 			persons[Normalize(w.s)] = true
 		}
 	}
@@ -848,7 +880,7 @@ func (g *Gazetteer) personDiscourse(ws []word, cands []candidate) {
 	}
 	for k := range cands {
 		c := &cands[k]
-		if c.drop || c.loc || c.end-c.first != 1 || !persons[c.key] {
+		if c.drop || c.end-c.first != 1 || !persons[c.key] || (c.loc && !tagged[c.key]) {
 			continue
 		}
 		big := false
@@ -908,4 +940,11 @@ func (g *Gazetteer) smallTownsOnly(ms []Match, min int) bool {
 		}
 	}
 	return true
+}
+
+// isInitial reports whether s is a single capital letter, with or without
+// its dot ("W", "F.").
+func isInitial(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	return len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z'
 }

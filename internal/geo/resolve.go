@@ -241,9 +241,6 @@ func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
 		lat, lon := g.point(gr.entries[gr.pick])
 		pts = append(pts, pt{lat, lon, gi})
 	}
-	if len(pts) < 3 {
-		return
-	}
 	for gi := range groups {
 		gr := &groups[gi]
 		if len(gr.entries) == 0 || gr.dateline || len(gr.qual) > 0 || gr.demonym {
@@ -257,14 +254,15 @@ func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
 		if top := ctx.topFor(gi); top[0] == 0 || top == cc || ctx.countryWeight(cc, gi) > 0 {
 			continue
 		}
-		// a town named only through an alternate (old, foreign) name in a
-		// country the story never names: Cairo's "Abbasiya" is not Yehud,
-		// Israel, whose old Arabic name it is
-		if gr.flags[gr.pick]&(NamePrimary|NameCurated|NameAbbrev) == 0 {
+		// a town named only through an alternate (old, foreign) name or a
+		// code in a country the story never names: Cairo's "Abbasiya" is
+		// not Yehud, Israel, whose old Arabic name it is, nor the "NAO"
+		// (National Audit Office) Nanchong, whose airport code it is
+		if gr.flags[gr.pick]&(NamePrimary|NameCurated) == 0 {
 			gr.entries = gr.entries[:0]
 			continue
 		}
-		if g.pop(e) >= strayPop {
+		if g.pop(e) >= strayPop || len(pts) < 3 {
 			continue
 		}
 		lat, lon := g.point(e)
