@@ -238,7 +238,13 @@ var (
 		"NOT", "N'T", "IT", "HE", "SHE", "THEY", "WE", "I", "YOU", "BETWEEN", "AFTER", "BEFORE", "WHEN",
 		"WHILE", "SINCE", "DURING", "INTO", "OVER", "ABOUT", "THAN", "ALMOST", "SEVERAL", "NEAR", "UNDER",
 		"IF", "BECAUSE", "ALTHOUGH", "ALSO", "NOW", "THEN", "BE", "BEEN", "CAN", "COULD", "MAY", "MIGHT",
-		"SHOULD", "MUST", "DO", "DOES", "DID", "ALONG", "THROUGH", "ACROSS", "AMID", "DESPITE", "UPON")
+		"SHOULD", "MUST", "DO", "DOES", "DID", "ALONG", "THROUGH", "ACROSS", "AMID", "DESPITE", "UPON",
+		// prepositions and subordinators end a noun phrase ("moved
+		// troops toward the Kuwaiti border" is no Kuwaiti troops), and so
+		// do the particles of phrasal verbs ("the United States cut off
+		// military aid")
+		"TOWARD", "TOWARDS", "AMONG", "WITHIN", "OUTSIDE", "INSIDE", "BEYOND", "BEHIND", "AROUND", "VIA",
+		"UNTIL", "UNLESS", "WHERE", "WHOSE", "OFF", "OUT", "UP", "DOWN", "AWAY", "BACK")
 )
 
 // pluralDemonym: "ALGERIANS", "ISRAELIS" (the dictionaries list singulars).
@@ -317,6 +323,22 @@ func (c *Coder) counted(s *sentence, i int) bool {
 	}
 	// a lower-case adjective ("young", "angry", "ordinary")
 	return !notGlue[p.W] && !c.isVerbWord(p.W) && !aux[p.W] && !strings.HasSuffix(p.W, "LY")
+}
+
+// oneWordRole reports whether the word at k is a group of its own made
+// of a role alone ("military" in "military aid").
+func oneWordRole(s *sentence, k int) bool {
+	gi := s.gAt[k]
+	if gi < 0 {
+		return false
+	}
+	g := s.groups[gi]
+	return g.agentOnly && g.start == k && g.end == k+1
+}
+
+// baseForm reports a word without verb inflection (-ED, -ING, -S).
+func baseForm(w string) bool {
+	return !strings.HasSuffix(w, "ED") && !strings.HasSuffix(w, "ING") && !(strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
 }
 
 // placeWords are the prepositions that make a country or city the
@@ -476,6 +498,12 @@ func (c *Coder) findGroups(s *sentence) {
 				one := append([]string{words[i][:len(words[i])-1]}, words[i+1:]...)
 				a, an = c.d.Actors.Longest(one)
 				if an == 1 && c.opt.People && c.counted(s, i) {
+					people = true
+				}
+			} else if an == 1 && s.w[i].Cap && pluralDemonym(words[i]) && c.opt.People && c.counted(s, i) {
+				// the dictionary lists some plurals itself
+				// ("Palestinians"): counted, they are people too
+				if one, n1 := c.d.Actors.Longest([]string{words[i][:len(words[i])-1]}); n1 == 1 && one.CodeAt(s.date) == a.CodeAt(s.date) && len(a.CodeAt(s.date)) == 3 {
 					people = true
 				}
 			}
@@ -1204,7 +1232,9 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 	}
 	// adjective + noun: "diplomatic ties" — a lower-case word ending in
 	// -AL/-IC/-ARY/-IVE before the word makes it a noun
-	if !s.w[st-1].Punct && !s.w[st-1].Cap && s.gAt[st-1] < 0 && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
+	// ("military aid": a one-word role in -ARY before a base form is
+	// such an adjective too; "a senior official said" is not)
+	if !s.w[st-1].Punct && !s.w[st-1].Cap && (s.gAt[st-1] < 0 || oneWordRole(s, st-1) && baseForm(w) && strings.HasSuffix(prev, "ARY")) && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
 		strings.HasSuffix(prev, "ARY") || strings.HasSuffix(prev, "IVE") || strings.HasSuffix(prev, "OUS")) && !aux[prev] {
 		return false
 	}

@@ -56,6 +56,9 @@ var ploverByVerb = map[[2]string][2]string{
 	{"SURRENDER", "08"}: {"RETREAT", "disarm"},
 	// a conviction is SANCTION (mode convict) in PLOVER, not an arrest
 	{"CONVICT", "17"}: {"SANCTION", "convict"},
+	// a raid is COERCE seize ("execute search, confiscate property,
+	// raid"), where the dictionary gives RAID the generic attack (190)
+	{"RAID", "19"}: {"COERCE", "seize"},
 }
 
 // PloverEvent is the PLOVER type and mode of a coded event: Plover of its

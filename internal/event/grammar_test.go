@@ -103,6 +103,17 @@ func TestCodeTextRules(t *testing.T) {
 		// another actor's nationality
 		{"Gunmen kidnapped two Italian aid workers in Baghdad.", "IRQUAF>ITALAB 181 ASSAULT"},
 		{"Police arrested two Italian tourists in Cairo on Monday.", "EGYCOP>ITACVL 173 COERCE"},
+		// prepositions and phrasal-verb particles end a noun phrase;
+		// "military" before a base form is an adjective
+		{"The Iraqi army moved troops toward the Kuwaiti border.", "!IRQMIL>KWTMIL 192 ASSAULT"},
+		{"The United States cut off military aid to Pakistan.", "USA>PAK 162 SANCTION"},
+		{"The United States cut off military aid to Pakistan.", "!USAMIL>PAK 060 COOPERATE"},
+		// counted plurals the dictionary lists are people too
+		{"Thousands of Palestinians marched through Gaza.", "PSECVL>PSEGZA 140 PROTEST"},
+		// allowing inspectors in, pulling out, raiding
+		{"Iraq allowed UN weapons inspectors to return to Baghdad.", "IRQ>IGOUNO 0862 RETREAT"},
+		{"Armenian forces pulled out of two villages in Azerbaijan.", "ARMMIL>AZECVL 0874 RETREAT"},
+		{"Serbian police raided the offices of an opposition newspaper.", "SCGSRBCOP>SCGSRBOPPMED 190 COERCE"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
