@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 	sweep := fs.Bool("sweep", false, "cross-validate the merge options over two halves of the labelled stories and print the grid, on stderr")
 	features := fs.String("mentions", "", "write every coded mention with its features, gold label and predicted event to `FILE` (JSONL), for error analysis")
 	analysed := fs.String("analysed", "", "read the analysed articles from `FILE` (JSONL, as --save-analysed writes) instead of running the flow: the coder's output frozen while merging is tuned")
+	set := fs.String("set", "", "merge options as `KEY=VALUE,...` (threshold, lexical, family, speech: numbers; window: a duration), for experiments")
 	saveAnalysed := fs.String("save-analysed", "", "write the analysed articles to `FILE` (JSONL)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -135,9 +137,17 @@ func evalEventMerge(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	if *sweep {
-		sweepMerge(env, gold, mentions, stories, arts)
+		o, err := parseMergeOptions(*set)
+		if err != nil {
+			return err
+		}
+		sweepMerge(env, gold, mentions, stories, arts, o)
 	}
-	events := eventmerge.Merge(mentions, eventmerge.Options{})
+	opt, err := parseMergeOptions(*set)
+	if err != nil {
+		return err
+	}
+	events := eventmerge.Merge(mentions, opt)
 	res := scoreMerge(gold, mentions, events)
 	if *explain {
 		explainMerge(env, gold, mentions, events)
@@ -649,13 +659,44 @@ func storyGroups(arts []*doc.Article) map[string]string {
 	return out
 }
 
+// parseMergeOptions reads --set: KEY=VALUE pairs over the merge options'
+// defaults.
+func parseMergeOptions(s string) (eventmerge.Options, error) {
+	var o eventmerge.Options
+	for _, kv := range strings.Split(s, ",") {
+		if strings.TrimSpace(kv) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			return o, fmt.Errorf("--set %q: want KEY=VALUE", kv)
+		}
+		var err error
+		switch k {
+		case "window":
+			o.Window, err = time.ParseDuration(v)
+		case "threshold", "lexical", "family", "speech":
+			var f float64
+			if f, err = strconv.ParseFloat(v, 64); err == nil {
+				*map[string]*float64{"threshold": &o.Threshold, "lexical": &o.Lexical, "family": &o.Family, "speech": &o.Speech}[k] = f
+			}
+		default:
+			err = errors.New("unknown option")
+		}
+		if err != nil {
+			return o, fmt.Errorf("--set %s: %w", kv, err)
+		}
+	}
+	return o, nil
+}
+
 // sweepMerge cross-validates the merge options: the labelled stories
 // (near duplicates together) are split in two halves, alternately in date
 // order so both halves cover both subjects and the whole period; each
 // half's mentions are merged alone and scored on its own labels. It
 // prints, for each option set, the pairwise figures of both halves, then
 // the set best on each half (by F1) with its figures on the other.
-func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories map[string]string, arts []*doc.Article) {
+func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories map[string]string, arts []*doc.Article, base eventmerge.Options) {
 	var order []string
 	seen := map[string]bool{}
 	sorted := slices.Clone(arts)
@@ -690,7 +731,9 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 		for _, sp := range []float64{-1, 0.5, 0.7} {
 			for _, lex := range []float64{-1, 1, 2} {
 				for th := 0.3; th < 0.751; th += 0.05 {
-					r := run{opt: eventmerge.Options{Threshold: th, Lexical: lex, Family: fam, Speech: sp}}
+					o := base
+					o.Threshold, o.Lexical, o.Family, o.Speech = th, lex, fam, sp
+					r := run{opt: o}
 					for h := range 2 {
 						r.res[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], r.opt)).Merge
 					}
@@ -704,9 +747,9 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 	}
 	var def [2]prf
 	for h := range 2 {
-		def[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], eventmerge.Options{})).Merge
+		def[h] = scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], base)).Merge
 	}
-	all := scoreMerge(gold, ms, eventmerge.Merge(ms, eventmerge.Options{})).Merge
+	all := scoreMerge(gold, ms, eventmerge.Merge(ms, base)).Merge
 	fmt.Fprintf(env.stderr, "defaults: A (%d labels) P %.3f R %.3f F1 %.3f   B (%d labels) P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
 		len(hg[0]), def[0].Precision, def[0].Recall, def[0].F1, len(hg[1]), def[1].Precision, def[1].Recall, def[1].F1, all.Precision, all.Recall, all.F1)
 	for h := range 2 {
