@@ -11,6 +11,7 @@ import (
 	"newsgraph/internal/doc"
 	"newsgraph/internal/eventmerge"
 	"newsgraph/internal/eventviews"
+	"newsgraph/internal/ingest"
 	"newsgraph/internal/store"
 	"newsgraph/internal/store/sqlite"
 )
@@ -121,4 +122,106 @@ func hasCode(ms []eventmerge.Mention, e eventmerge.Event, code string) bool {
 		}
 	}
 	return false
+}
+
+// TestBBCDuplicatesOneEvent stores the BBC corpus's exact duplicates (the
+// same story filed twice under two ids) through the real analysis and
+// store: each copy is a mention of its story, and every event coded in a
+// duplicated story comes out of merging as one event with a mention from
+// each copy, not as two events.
+func TestBBCDuplicatesOneEvent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the full analysis flow")
+	}
+	flow, err := newFlow(flowOptions{})
+	if err != nil {
+		t.Skip("data folder not set up (make setup):", err)
+	}
+	const corpus = "../../../shared/data/news/bbc2225.jsonl.gz"
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("shared BBC corpus absent")
+	}
+	ctx := context.Background()
+	// The first duplicated stories of the corpus, both copies each.
+	const pairs = 30
+	byHash := map[string][]*doc.Article{}
+	var order []string
+	err = ingest.Walk(ctx, []string{corpus}, ingest.Options{}, func(a *doc.Article, err error) error {
+		if err != nil {
+			return nil
+		}
+		if len(byHash[a.Hash]) == 0 {
+			order = append(order, a.Hash)
+		}
+		byHash[a.Hash] = append(byHash[a.Hash], a)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []*doc.Article
+	copyOf := map[string]string{} // article → its story
+	for _, h := range order {
+		if g := byHash[h]; len(g) == 2 && len(arts) < 2*pairs {
+			arts = append(arts, g...)
+			copyOf[g[0].ID], copyOf[g[1].ID] = g[0].ID, g[0].ID
+		}
+	}
+	if len(arts) < 2*pairs {
+		t.Fatalf("%d duplicated BBC stories, want %d", len(arts)/2, pairs)
+	}
+	for _, a := range arts {
+		if err := flow.Process(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.Prepare(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bbc.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	res, err := st.PutBatch(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if i%2 == 1 && (r.Status != store.Mentioned || r.Story != arts[i-1].ID) {
+			t.Fatalf("copy %s stored as %s of %q, want a mention of %s", r.ID, r.Status, r.Story, arts[i-1].ID)
+		}
+	}
+	ms, _, err := eventviews.Load(ctx, st, store.EventQuery{}, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := eventmerge.Merge(ms, eventmerge.Options{})
+	var merged, withMentions int
+	for _, e := range events {
+		perCopy := map[string]int{}
+		for _, i := range e.Mentions {
+			perCopy[ms[i].Article]++
+		}
+		if len(perCopy) != 2 || e.Articles != 1 {
+			t.Errorf("event %s %s %s: mentions per copy %v in %d stories, want both copies of one story", e.Source, e.Code, e.Target, perCopy, e.Articles)
+			continue
+		}
+		var n []int
+		for id, k := range perCopy {
+			if copyOf[id] == "" {
+				t.Errorf("event %s has a mention of %s, not one of the stored copies", e.ID, id)
+			}
+			n = append(n, k)
+		}
+		if n[0] != n[1] {
+			t.Errorf("event %s %s %s: %v mentions per copy, want as many from each", e.Source, e.Code, e.Target, perCopy)
+		}
+		merged++
+		withMentions += len(e.Mentions)
+	}
+	if merged == 0 {
+		t.Fatal("no events coded in the duplicated stories")
+	}
+	t.Logf("%d duplicated stories: %d merged events, %d mentions", pairs, merged, withMentions)
 }
