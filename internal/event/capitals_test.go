@@ -2,6 +2,7 @@ package event
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -55,6 +56,31 @@ func TestCapitals(t *testing.T) {
 	for _, e := range a.Events {
 		if e.Source.Code == "DEUGOV" || e.Target.Code == "DEUGOV" {
 			t.Errorf("Berlin after IN coded as a government:\n%s", dump(a))
+		}
+	}
+}
+
+// TestCountryNames checks that the country table fills the 2014 lists'
+// gaps with proper names and demonyms only.
+func TestCountryNames(t *testing.T) {
+	d := loadDict(t, shared+"/cameo/petrarch2")
+	path := shared + "/geo/countries.tsv"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip(err)
+	}
+	b, err := CountryNames(path, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := "\n" + string(b)
+	for _, want := range []string{"SWEDISH_ [SWE]", "EMIRATES_ [ARE]", "ESWATINI_ [SWZ]", "DRC_ [COD]"} {
+		if !strings.Contains(got, "\n"+want+"\n") {
+			t.Errorf("missing %q", want)
+		}
+	}
+	for _, bad := range []string{"ISLAND_ ", "REUNION_ ", "THE_STATES_ ", "TAIWAN_ ", "MANN_ "} {
+		if strings.Contains(got, "\n"+bad) {
+			t.Errorf("unwanted %q", bad)
 		}
 	}
 }

@@ -117,6 +117,25 @@ func Load(cfg Config) (*Stage, error) {
 	// conventions; ours add references and sentence-level countries
 	var caps map[string]string
 	if !cfg.NoCurated {
+		table := cfg.Capitals
+		if table == "" {
+			table, _ = datadir.Path(GeoCountries)
+		}
+		if table != "" {
+			if _, err := os.Stat(table); err != nil {
+				table = ""
+			}
+		}
+		if table != "" {
+			// the country names and demonyms the 2014 lists lack
+			names, err := CountryNames(table, d)
+			if err != nil {
+				return nil, fmt.Errorf("event stage: %w", err)
+			}
+			if err := d.AddActors(GeoCountries, bytes.NewReader(names)); err != nil {
+				return nil, err
+			}
+		}
 		if cfg.Capitals != "" {
 			caps, err = LoadCapitals(cfg.Capitals, d)
 		} else {
