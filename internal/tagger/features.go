@@ -694,6 +694,47 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			t.lwPos.Str3("tri", w.word(i-1), lw+"|"+w.word(i+1)),
 			t.lwPos.Str3("skip+", lw, w.word(i+2)), t.lwPos.Str3("skip-", w.word(i-2), lw))
 	}
+	if e.fam["mbt"] {
+		// MBT's known-word case base (Daelemans et al. 1996; it produced
+		// the CoNLL-2003 POS column): the ambiguity classes of the word
+		// and of its right context, not the words. Rare words fall into
+		// an unknown class by suffix. The trainer builds the training
+		// examples' classes from the other jackknife folds, so they are
+		// as incomplete as the classes of unseen text.
+		a0, a1, a2, am1 := e.ambU(w, s, i), e.ambU(w, s, i+1), e.ambU(w, s, i+2), e.ambU(w, s, i-1)
+		f = append(f, t.dw.Str2("m0", a0), t.dw.Str2("m+1", a1), t.dw.Str2("m-1", am1), t.dw.Str2("m+2", a2),
+			t.dw.Str3("m01", a0, a1), t.dw.Str3("m012", a0, a1+"|"+a2), t.dw.Str3("m-10", am1, a0),
+			t.dwSeq.Str3("mw+1", a0, w.word(i+1)), t.dwSeq.Str3("mw-1", a0, w.word(i-1)))
+	}
+	if e.fam["unk"] {
+		// Unknown-word conjunctions after MBT (Daelemans et al. 1996),
+		// the tagger that produced the CoNLL-2003 POS column: its case
+		// base for unknown words reads the first letter, capitalisation,
+		// hyphen and the last letters together, and its suffixes keep
+		// the digits ("6-7" JJ, "6-4" CD in the training data).
+		c := capClass(word)
+		f = append(f, t.up.Str3("c1", c, suffix(lw, 1)), t.up.Str3("c2", c, suffix(lw, 2)),
+			t.up.Str3("c3", c, suffix(lw, 3)), t.up.Str3("c4", c, suffix(lw, 4)),
+			t.up.Str3("p1s2", firstByte(word), suffix(lw, 2)))
+		if i == 0 {
+			f = append(f, t.up.Str3("i0", c, suffix(lw, 3)))
+		}
+		if e.fam["unkclu"] {
+			// The word's cluster (rare words: what GloVe says it is
+			// like) with its capitalisation and last letters.
+			cl := cluStr(w, i, 8)
+			f = append(f, t.up.Str3("cc", c, cl), t.up.Str3("cs2", cl, suffix(lw, 2)), t.up.Str3("cc16", c, cluStr(w, i, 16)))
+			if e.fam["unkclu2"] {
+				cf := cluStr(w, i, 0)
+				f = append(f, t.up.Str3("cf", c, cf), t.up.Str3("cs3", cl, suffix(lw, 3)),
+					t.up.Str3("c-1", cl, cluStr(w, i-1, 8)), t.up.Str3("c+1", cl, cluStr(w, i+1, 8)))
+			}
+		}
+		if w.shape[i] != "" && strings.IndexByte(w.shape[i], 'd') >= 0 {
+			raw := strings.ToLower(word)
+			f = append(f, t.dig.Str2("r1", suffix(raw, 1)), t.dig.Str2("r2", suffix(raw, 2)), t.dig.Str2("r3", suffix(raw, 3)))
+		}
+	}
 	if e.fam["ctx2"] {
 		// More of the same: suffixes 2 and 4 with the neighbours, cluster
 		// with the next word, word with the next two.
@@ -849,6 +890,16 @@ func (e *Extractor) amb(s *Sentence, k int) string {
 		return a
 	}
 	return "<unk>"
+}
+
+// ambU is amb with the unknown class split by the word's last two
+// letters and capitalisation (MBT backs off to letters for unknown words).
+func (e *Extractor) ambU(w *Work, s *Sentence, k int) string {
+	a := e.amb(s, k)
+	if a == "<unk>" {
+		return "<unk>" + capClass(s.Words[k]) + suffix(w.lower[k], 2)
+	}
+	return a
 }
 
 func affixes(f []uint64, t *templates, word, lw string, np, ns int) []uint64 {
@@ -1068,4 +1119,31 @@ func sentenceAllCaps(ws []string) bool {
 		}
 	}
 	return n >= 3
+}
+
+// capClass is a word's capitalisation class: "A" all capitals, "X"
+// initial capital, "x" lower case, "d" starts with a digit, "o" other.
+func capClass(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsDigit(r):
+		return "d"
+	case unicode.IsLower(r):
+		return "x"
+	case unicode.IsUpper(r):
+		for _, q := range w {
+			if unicode.IsLower(q) {
+				return "X"
+			}
+		}
+		return "A"
+	}
+	return "o"
+}
+
+func firstByte(w string) string {
+	if w == "" {
+		return ""
+	}
+	return w[:1]
 }

@@ -47,12 +47,15 @@ type Meta struct {
 	Bits       int      `json:"bits"` // hash buckets = 1<<Bits
 	// DataDigest is the SHA-256 prefix of the training file(s);
 	// ResourceDigest that of the gazetteers/clusters the features read.
-	DataDigest     string  `json:"data_digest"`
-	ResourceDigest string  `json:"resource_digest,omitempty"`
-	Epochs         int     `json:"epochs"`
-	Seed           int64   `json:"seed"`
-	DevScore       float64 `json:"dev_score"` // F1 or accuracy in percent
-	Notes          string  `json:"notes,omitempty"`
+	DataDigest     string `json:"data_digest"`
+	ResourceDigest string `json:"resource_digest,omitempty"`
+	Epochs         int    `json:"epochs"`
+	Seed           int64  `json:"seed"`
+	// Seeds, when > 1, is how many perceptrons (seeds Seed, Seed+1, ...)
+	// were trained and their weights averaged into this model.
+	Seeds    int     `json:"seeds,omitempty"`
+	DevScore float64 `json:"dev_score"` // F1 or accuracy in percent
+	Notes    string  `json:"notes,omitempty"`
 	// Stacked marks a second-pass model that holds only the weights of its
 	// own ("doc") features: its scores add to the first pass's emissions.
 	Stacked bool `json:"stacked,omitempty"`

@@ -38,7 +38,7 @@ func NewTagger(m *Model, res *Resources) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model %s: %w", m.Meta.Name, err)
 	}
-	if ext.Has("amb") && len(m.Meta.Lexicon) == 0 {
+	if (ext.Has("amb") || ext.Has("mbt")) && len(m.Meta.Lexicon) == 0 {
 		return nil, fmt.Errorf("model %s: feature set %s needs a lexicon, the model has none", m.Meta.Name, ext.ID())
 	}
 	ext.Lexicon = m.Meta.Lexicon

@@ -406,3 +406,54 @@ func TestTagDocConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestCapClass(t *testing.T) {
+	for in, want := range map[string]string{"Camacho": "X", "SHEARER": "A", "run": "x", "6-7": "d", "(": "o", "Öl": "X", "U.S.": "A"} {
+		if got := capClass(in); got != want {
+			t.Errorf("capClass(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestUnkFeatures: the "unk" family adds the capitalisation x suffix
+// conjunctions to every word, the sentence-initial one to the first, and
+// the raw (digits kept) suffixes to words with digits only; "unkclu"
+// adds three cluster conjunctions.
+func TestUnkFeatures(t *testing.T) {
+	res := &Resources{Clusters: map[string]uint32{"run": 5}}
+	s := &Sentence{Words: []string{"6-7", "run"}}
+	count := func(id string) [2]int {
+		e, err := NewExtractor(id, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w Work
+		fs := e.Features(&w, s, nil, nil)
+		return [2]int{len(fs[0]), len(fs[1])}
+	}
+	base, unk, clu := count("pos-2:clu"), count("pos-2:clu,unk"), count("pos-2:clu,unk,unkclu")
+	if d := unk[0] - base[0]; d != 5+1+3 {
+		t.Errorf("6-7 at the start: unk adds %d features, want 9", d)
+	}
+	if d := unk[1] - base[1]; d != 5 {
+		t.Errorf("run: unk adds %d features, want 5", d)
+	}
+	if d := clu[1] - unk[1]; d != 3 {
+		t.Errorf("run: unkclu adds %d features, want 3", d)
+	}
+	// The raw suffixes tell "6-7" from "6-4", which share every
+	// digit-normalised feature.
+	e, _ := NewExtractor("pos-2:unk", nil)
+	var w Work
+	a := append([]uint64(nil), e.Features(&w, &Sentence{Words: []string{"6-7"}}, nil, nil)[0]...)
+	b := e.Features(&w, &Sentence{Words: []string{"6-4"}}, nil, nil)[0]
+	differ := 0
+	for k := range a {
+		if a[k] != b[k] {
+			differ++
+		}
+	}
+	if differ != 1+3 { // the word itself and the three raw suffixes
+		t.Errorf("6-7 vs 6-4: %d features differ, want 4", differ)
+	}
+}

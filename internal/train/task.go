@@ -63,6 +63,12 @@ type Config struct {
 	// would otherwise each keep a weight row (model size, memory traffic
 	// at run time) for little gain.
 	MinCount int
+	// Seeds, when > 1, trains that many perceptrons in different example
+	// orders (seeds Seed, Seed+1, ...) and averages their weights.
+	Seeds int
+	// LexFolds, when > 1, builds the "mbt" ambiguity classes of the
+	// training examples from the other folds of documents.
+	LexFolds int
 	Log      io.Writer
 }
 
@@ -156,8 +162,8 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d min-count %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
-		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.MinCount, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
+	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d min-count %d seeds %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
+		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.MinCount, max(cfg.Seeds, 1), cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
 	tr, err := load(trc, cfg.Task, nil)
 	if err != nil {
 		return nil, err
@@ -187,6 +193,9 @@ func Run(cfg Config) (*Result, error) {
 	meta := tagger.Meta{
 		Name: cfg.Task + "-" + cfg.Lang, Version: ModelVersion, FeatureSet: cfg.Features, Labels: labels,
 		Bits: cfg.Bits, DataDigest: trc.Digest, Epochs: cfg.Epochs, Seed: cfg.Seed,
+	}
+	if cfg.Seeds > 1 {
+		meta.Seeds = cfg.Seeds
 	}
 	if cfg.Resources != nil {
 		meta.ResourceDigest = cfg.Resources.Digest
@@ -299,9 +308,16 @@ func labelSet(gold [][][]string) []string {
 
 // examples extracts features; first, when non-nil, holds first-pass labels.
 func examples(ext *tagger.Extractor, d *data, first [][][]string, index map[string]int) []Example {
+	return examplesBy(func(int) *tagger.Extractor { return ext }, d, first, index)
+}
+
+// examplesBy is examples with the extractor of each document given by
+// its index.
+func examplesBy(extOf func(di int) *tagger.Extractor, d *data, first [][][]string, index map[string]int) []Example {
 	var exs []Example
 	var w tagger.Work
 	for di, doc := range d.docs {
+		ext := extOf(di)
 		var info *tagger.DocInfo
 		if ext.Has("docword") || ext.Has("doc") {
 			words := make([][]string, len(doc))
@@ -349,10 +365,20 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 	if err != nil {
 		return nil, 0, err
 	}
-	if ext.Has("amb") {
+	if ext.Has("amb") || ext.Has("mbt") {
 		meta.Lexicon = lexicon(tr)
 		ext.Lexicon = meta.Lexicon
 		logf("  lexicon: %d words\n", len(meta.Lexicon))
+	}
+	// foldExt gives each training document's extractor: with "mbt", one
+	// whose lexicon was built without the document's fold (jackknifed
+	// ambiguity classes: a training word's class then lacks its rare
+	// tags as an unseen text's would).
+	foldExt := func(int) *tagger.Extractor { return ext }
+	if ext.Has("mbt") && cfg.LexFolds > 1 {
+		exts := foldExtractors(ext, tr, cfg.LexFolds)
+		foldExt = func(di int) *tagger.Extractor { return exts[di%cfg.LexFolds] }
+		logf("  lexicon jackknifed over %d folds for the training examples\n", cfg.LexFolds)
 	}
 	if cfg.TagDictMin > 0 && (cfg.Task == "pos" || cfg.Task == "chunk") {
 		key := map[string]string{"pos": "word", "chunk": "word+pos"}[cfg.Task]
@@ -362,7 +388,7 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 	}
 	index := labelIndex(meta.Labels)
 	t0 := time.Now()
-	trEx := examples(ext, tr, trFirst, index)
+	trEx := examplesBy(foldExt, tr, trFirst, index)
 	if cfg.MinCount > 1 {
 		n := pruneRare(trEx, meta.Bits, cfg.MinCount)
 		logf("  features seen < %d times dropped: %d occurrences\n", cfg.MinCount, n)
@@ -459,17 +485,27 @@ func fitStacked(cfg Config, meta tagger.Meta, pass1 string, tr, dv *data, trFirs
 // fitExamples runs the epochs over prepared examples; trans0, when set,
 // starts the transitions (a stacked pass starts from the first pass's).
 func fitExamples(cfg Config, meta tagger.Meta, trEx, dvEx []Example, dv *data, logf func(string, ...any), trans0 ...[]float32) (*tagger.Model, float64, error) {
-	p := NewPerceptron(len(meta.Labels), meta.Bits)
-	if len(trans0) > 0 && trans0[0] != nil {
-		copy(p.tw, trans0[0])
+	nSeeds := max(cfg.Seeds, 1)
+	ps := make([]*Perceptron, nSeeds)
+	rngs := make([]*rand.Rand, nSeeds)
+	for k := range ps {
+		ps[k] = NewPerceptron(len(meta.Labels), meta.Bits)
+		if len(trans0) > 0 && trans0[0] != nil {
+			copy(ps[k].tw, trans0[0])
+		}
+		rngs[k] = rand.New(rand.NewSource(cfg.Seed + int64(k)))
 	}
-	rng := rand.New(rand.NewSource(cfg.Seed))
 	var best *tagger.Model
 	bestScore, bestEpoch := -1.0, 0
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		t0 := time.Now()
-		wrong := p.Epoch(trEx, rng)
-		dense, trans := p.Averaged()
+		wrong := 0
+		for k, p := range ps {
+			wrong += ps[k].Epoch(trEx, rngs[k])
+			_ = p
+		}
+		wrong /= nSeeds
+		dense, trans := averageSeeds(ps)
 		meta.Epochs = ep
 		m, err := tagger.New(meta, dense, trans)
 		if err != nil {
@@ -516,6 +552,25 @@ func evalExamples(m *tagger.Model, exs []Example, dv *data, task string) float64
 		return c.Accuracy()
 	}
 	return c.Total().F1
+}
+
+// foldExtractors returns, per fold k of the documents (document i is in
+// fold i%k), a copy of ext whose lexicon was built from the other folds.
+func foldExtractors(ext *tagger.Extractor, tr *data, k int) []*tagger.Extractor {
+	exts := make([]*tagger.Extractor, k)
+	for f := range exts {
+		var in data
+		for i := range tr.docs {
+			if i%k != f {
+				in.docs = append(in.docs, tr.docs[i])
+				in.gold = append(in.gold, tr.gold[i])
+			}
+		}
+		c := *ext
+		c.Lexicon = lexicon(&in)
+		exts[f] = &c
+	}
+	return exts
 }
 
 // lexicon builds the ambiguity classes of the words seen at least 3 times
@@ -639,9 +694,9 @@ func jackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...any)) 
 		return err
 	}
 	pc := cfg
-	pc.Task, pc.Epochs, pc.Bits, pc.TagDictMin, pc.POS = "pos", pm.Epochs, pm.Bits, pm.TagDictMin, nil
+	pc.Task, pc.Epochs, pc.Bits, pc.TagDictMin, pc.POS, pc.Seeds = "pos", pm.Epochs, pm.Bits, pm.TagDictMin, nil, pm.Seeds
 	meta := tagger.Meta{Name: "pos-jackknife", Version: ModelVersion, FeatureSet: pm.FeatureSet,
-		Labels: labelSet(posData.gold), Bits: pm.Bits, Seed: cfg.Seed}
+		Labels: labelSet(posData.gold), Bits: pm.Bits, Seed: cfg.Seed, Seeds: pm.Seeds}
 	k := cfg.JackknifePOS
 	var c Counts
 	for f := 0; f < k; f++ {
@@ -652,7 +707,7 @@ func jackknifePOS(cfg Config, trc *Corpus, tr *data, logf func(string, ...any)) 
 				in.gold = append(in.gold, posData.gold[i])
 			}
 		}
-		logf("POS jackknife fold %d/%d: train on %d docs (%s, %d epochs)\n", f+1, k, len(in.docs), pm.FeatureSet, pm.Epochs)
+		logf("POS jackknife fold %d/%d: train on %d docs (%s, %d epochs, %d seeds)\n", f+1, k, len(in.docs), pm.FeatureSet, pm.Epochs, max(pm.Seeds, 1))
 		m, _, err := fit(pc, meta, &in, nil, nil, nil, func(string, ...any) {})
 		if err != nil {
 			return fmt.Errorf("POS jackknife fold %d: %w", f+1, err)
@@ -747,4 +802,31 @@ func pruneRare(exs []Example, bits, min int) int {
 		}
 	}
 	return removed
+}
+
+// averageSeeds returns the mean of the averaged weights of perceptrons
+// trained on the same examples in different orders (seeds): one model,
+// less dependent on the order of the examples than any of them.
+func averageSeeds(ps []*Perceptron) (dense, trans []float32) {
+	dense, trans = ps[0].Averaged()
+	if len(ps) == 1 {
+		return dense, trans
+	}
+	for _, p := range ps[1:] {
+		d, t := p.Averaged()
+		for i, v := range d {
+			dense[i] += v
+		}
+		for i, v := range t {
+			trans[i] += v
+		}
+	}
+	inv := 1 / float32(len(ps))
+	for i := range dense {
+		dense[i] *= inv
+	}
+	for i := range trans {
+		trans[i] *= inv
+	}
+	return dense, trans
 }

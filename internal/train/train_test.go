@@ -128,3 +128,53 @@ func TestPruneRare(t *testing.T) {
 		}
 	}
 }
+
+// TestAverageSeeds: the averaged model is the mean of the members'
+// averaged weights, transitions included.
+func TestAverageSeeds(t *testing.T) {
+	a, b := NewPerceptron(2, 2), NewPerceptron(2, 2)
+	a.w[0], a.tw[1] = 2, 4
+	b.w[0], b.w[3], b.tw[1] = 4, 2, 0
+	dense, trans := averageSeeds([]*Perceptron{a, b})
+	if dense[0] != 3 || dense[3] != 1 || dense[1] != 0 || trans[1] != 2 {
+		t.Errorf("dense %v trans %v, want dense[0]=3 dense[3]=1 trans[1]=2", dense, trans)
+	}
+	one, _ := averageSeeds([]*Perceptron{a})
+	if one[0] != 2 {
+		t.Errorf("one member: dense[0] = %v, want its own weight 2", one[0])
+	}
+}
+
+// TestFoldExtractors: each fold's lexicon comes from the other folds
+// only, so a word seen in one document only is unknown to its own fold.
+func TestFoldExtractors(t *testing.T) {
+	doc := func(words string) []tagger.Sentence {
+		return []tagger.Sentence{{Words: strings.Fields(words)}}
+	}
+	tr := &data{
+		docs: [][]tagger.Sentence{doc("rare run run run"), doc("run run run"), doc("run")},
+		gold: [][][]string{{strings.Fields("NN VB VB VB")}, {strings.Fields("NN NN NN")}, {strings.Fields("VB")}},
+	}
+	ext, err := tagger.NewExtractor("pos-2:mbt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exts := foldExtractors(ext, tr, 3)
+	if len(exts) != 3 {
+		t.Fatalf("%d extractors", len(exts))
+	}
+	// Fold 0 (doc 0) sees docs 1 and 2: run NN x3, VB x1.
+	if got := exts[0].Lexicon["run"]; got != "NN|VB" {
+		t.Errorf("fold 0: run = %q, want NN|VB", got)
+	}
+	// Fold 1 (doc 1) sees docs 0 and 2: run VB x4.
+	if got := exts[1].Lexicon["run"]; got != "VB" {
+		t.Errorf("fold 1: run = %q, want VB", got)
+	}
+	if _, ok := exts[0].Lexicon["rare"]; ok {
+		t.Error("fold 0 knows a word only its own document has")
+	}
+	if ext.Lexicon != nil {
+		t.Error("foldExtractors changed the shared extractor")
+	}
+}
