@@ -266,6 +266,12 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 			}
 		}
 	}
+	retold := map[int]bool{}
+	for _, e := range events {
+		for _, i := range e.Retold {
+			retold[i] = true
+		}
+	}
 	var coder, merger [3]int // tp, fp, fn
 	count := func(c *[3]int, pred, gold bool) {
 		switch {
@@ -283,7 +289,7 @@ func scoreMerge(gold []mergeLabel, ms []eventmerge.Mention, events []eventmerge.
 		}
 		m := ms[match[gi]]
 		count(&coder, m.Event.Reference, g.Reference)
-		count(&merger, eventmerge.Background(m), g.Reference)
+		count(&merger, eventmerge.Background(m) || retold[match[gi]], g.Reference)
 	}
 	res.Reference = newPRF(coder[0], coder[1], coder[2])
 	res.MergerReference = newPRF(merger[0], merger[1], merger[2])
@@ -753,7 +759,7 @@ func sweepMerge(env *cmdEnv, gold []mergeLabel, ms []eventmerge.Mention, stories
 	fmt.Fprintf(env.stderr, "defaults: A (%d labels) P %.3f R %.3f F1 %.3f   B (%d labels) P %.3f R %.3f F1 %.3f   all P %.3f R %.3f F1 %.3f\n",
 		len(hg[0]), def[0].Precision, def[0].Recall, def[0].F1, len(hg[1]), def[1].Precision, def[1].Recall, def[1].F1, all.Precision, all.Recall, all.F1)
 	for h := range 2 {
-		r := scoreMerge(hg[h], hm[h], nil)
+		r := scoreMerge(hg[h], hm[h], eventmerge.Merge(hm[h], base))
 		fmt.Fprintf(env.stderr, "reference flag, half %c: merger P %.3f R %.3f F1 %.3f, coder P %.3f R %.3f F1 %.3f\n", 'A'+h,
 			r.MergerReference.Precision, r.MergerReference.Recall, r.MergerReference.F1, r.Reference.Precision, r.Reference.Recall, r.Reference.F1)
 	}

@@ -1,6 +1,7 @@
 package eventmerge
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,5 +47,24 @@ func TestBackground(t *testing.T) {
 				t.Errorf("Background = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRetold: a later story's "yesterday" of an event an earlier day's
+// story reported is background; the first report of yesterday's act is
+// news.
+func TestRetold(t *testing.T) {
+	first := m("a1", "Wire", 3, "IRQMIL", "195", "IRN", nil, dated("2026-11-03"))
+	later := m("a2", "Daily", 4, "IRQMIL", "195", "IRN", nil, dated("2026-11-03"))
+	fresh := m("a3", "Times", 4, "USAMIL", "190", "SYR", nil, dated("2026-11-03"))
+	evs := Merge([]Mention{first, later, fresh}, Options{})
+	if len(evs) != 2 {
+		t.Fatalf("%d events, want 2", len(evs))
+	}
+	if got := fmt.Sprint(evs[0].Mentions, evs[0].Retold); got != "[0 1] [1]" {
+		t.Errorf("raid: mentions, retold = %s, want [0 1] [1]", got)
+	}
+	if len(evs[1].Retold) != 0 {
+		t.Errorf("the first report of yesterday's strike is retold: %v", evs[1].Retold)
 	}
 }

@@ -65,7 +65,12 @@ type Event struct {
 	Articles  int  `json:"articles"` // distinct stories
 	Sources   int  `json:"sources"`  // distinct outlets
 	// Mentions indexes the input mentions that report this event.
-	Mentions   []int   `json:"mentions"`
+	Mentions []int `json:"mentions"`
+	// Retold indexes the mentions that retell the event as background: a
+	// later story's sentence dating it before its own publication day
+	// ("IRNA said yesterday ...") once an earlier day's story has reported
+	// it. With Background, these are the mentions that are not news.
+	Retold     []int   `json:"retold,omitempty"`
 	Confidence float64 `json:"confidence"`
 }
 
@@ -199,6 +204,32 @@ func merge(ms []Mention, opt Options, prune bool) []Event {
 	out := make([]Event, len(events))
 	for k, c := range events {
 		out[k] = c.event(ms, k)
+		out[k].Retold = c.retold(fs)
+	}
+	return out
+}
+
+// retold finds the cluster's mentions that retell it: dated by their own
+// sentence before their publication day, in a story published after
+// another of the cluster's stories, on an earlier day. The first report
+// of an event is news whenever it happened ("Iraqi planes yesterday
+// raided ..." in the first story that tells it); a follow-up's "IRNA said
+// yesterday" of what yesterday's stories reported is background, as a
+// GDELT-style count of new events needs.
+func (c *cluster) retold(fs []feature) []int {
+	var out []int
+	for _, i := range c.mentions {
+		f := &fs[i]
+		pub := f.m.Published.UTC().Truncate(24 * time.Hour)
+		if f.background || !f.ownDate || f.t.IsZero() || pub.IsZero() || !f.t.Before(pub) {
+			continue
+		}
+		for _, j := range c.mentions {
+			if g := &fs[j]; g.story != f.story && !g.storyFirst.IsZero() && g.storyFirst.UTC().Truncate(24*time.Hour).Before(pub) {
+				out = append(out, i)
+				break
+			}
+		}
 	}
 	return out
 }
@@ -219,6 +250,7 @@ type feature struct {
 	geoID      int
 	lexW       []float64 // shared IDF weights
 	background bool      // Background(m)
+	storyFirst time.Time // the story's first publication
 }
 
 // features computes every mention's features, the sentences' IDF over the
@@ -241,6 +273,7 @@ func features(ms []Mention, opt Options) []feature {
 		f := feature{i: i, m: m, t: when(*m), root: root(m.Event), base: base(m.Event), story: storyOf(m)}
 		f.ownDate = !m.Event.DateInherited && m.Event.Date != ""
 		f.background = Background(*m)
+		f.storyFirst = first[f.story]
 		if p := first[f.story]; !f.ownDate && !p.IsZero() && p.Before(m.Published) {
 			f.t = when(Mention{Published: p})
 		}

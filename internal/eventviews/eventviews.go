@@ -204,12 +204,16 @@ func Views(events []eventmerge.Event, ms []eventmerge.Mention, order string) []E
 	for _, e := range events {
 		v := EventView{Event: e, Mentions: make([]MentionView, 0, len(e.Mentions))}
 		srcNames, tgtNames := map[string]int{}, map[string]int{}
+		retold := map[int]bool{}
+		for _, i := range e.Retold {
+			retold[i] = true
+		}
 		for _, i := range e.Mentions {
 			m := ms[i]
 			v.Mentions = append(v.Mentions, MentionView{Article: m.Article, Story: m.Story, Outlet: m.Outlet,
 				Published: m.Published, EventID: m.Event.ID, Sentence: m.Event.Sentence, Trigger: m.Event.Trigger,
 				Source: m.Event.Source.Code, Code: m.Event.Code, Target: m.Event.Target.Code, Date: m.Event.Date,
-				Reference: eventmerge.Background(m), Confidence: m.Event.Confidence})
+				Reference: eventmerge.Background(m) || retold[i], Confidence: m.Event.Confidence})
 			if m.Event.Source.Code == e.Source && m.Event.Source.Text != "" {
 				srcNames[m.Event.Source.Text]++
 			}
