@@ -341,6 +341,28 @@ func baseForm(w string) bool {
 	return !strings.HasSuffix(w, "ED") && !strings.HasSuffix(w, "ING") && !(strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS"))
 }
 
+// regionCodes are the Phoenix lists' codes for regions and "international"
+// (not ISO-3 countries), which PLOVER's actor scheme does not have.
+var regionCodes = set("INT", "MEA", "SAS", "WEU", "SEA", "EAF", "LAM", "ASA", "AFR", "SAF", "EUR", "EEU",
+	"CAS", "WAF", "SAM", "NAF", "CFR", "NMR")
+
+// namedCountry is the country a group's own name names ("Palestinian
+// Islamic Jihad", a regional MEAREB in the dictionary, is Palestinian;
+// "Egyptian Islamic Jihad" Egyptian), or region when no word is a
+// country.
+func (c *Coder) namedCountry(words []string, s *sentence, region string) string {
+	for _, w := range words {
+		a, n := c.d.Actors.Longest([]string{w})
+		if a == nil || n != 1 {
+			continue
+		}
+		if code := a.CodeAt(s.date); len(code) == 3 && !regionCodes[code] && code != "IGO" && code != "NGO" && code != "IMG" && code != "MNC" {
+			return code
+		}
+	}
+	return region
+}
+
 // placeWords are the prepositions that make a country or city the
 // place of the act ("in Cairo", "near the town of", "from Gondor").
 var placeWords = set("IN", "AT", "NEAR", "FROM", "INSIDE", "WITHIN", "OUTSIDE", "AROUND")
@@ -519,6 +541,9 @@ func (c *Coder) findGroups(s *sentence) {
 			if code == "" || code == "---" {
 				i += an
 				continue
+			}
+			if c.opt.Organisations && len(code) >= 3 && regionCodes[code[:3]] {
+				code = c.namedCountry(words[i:i+an], s, code[:3]) + code[3:]
 			}
 			u := unit{start: i, end: i + an, actor: code}
 			if cc := c.capitalAt(words[i : i+an]); cc != "" && cc == code {

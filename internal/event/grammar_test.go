@@ -114,6 +114,10 @@ func TestCodeTextRules(t *testing.T) {
 		{"Iraq allowed UN weapons inspectors to return to Baghdad.", "IRQ>IGOUNO 0862 RETREAT"},
 		{"Armenian forces pulled out of two villages in Azerbaijan.", "ARMMIL>AZECVL 0874 RETREAT"},
 		{"Serbian police raided the offices of an opposition newspaper.", "SCGSRBCOP>SCGSRBOPPMED 190 COERCE"},
+		// a regional dictionary code gives way to the country the name
+		// names; organisations the 2014 lists lack
+		{"The radical Palestinian Islamic Jihad movement rejected the plan.", "PSEREB> 120 REJECT"},
+		{"The African Union criticized Kenya.", "IGOAFRAU>KEN 111 ACCUSE"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged

@@ -24,6 +24,8 @@ import (
 var (
 	//go:embed officeholders.txt
 	officeHolders []byte
+	//go:embed organisations.txt
+	organisations []byte
 	//go:embed agents.txt
 	extraAgents []byte
 	//go:embed patterns.txt
@@ -167,6 +169,9 @@ func Load(cfg Config) (*Stage, error) {
 // addCurated merges our embedded office holders, agents and patterns.
 func addCurated(d *cameo.Dict) error {
 	if err := d.AddActors("officeholders.txt", bytes.NewReader(officeHolders)); err != nil {
+		return err
+	}
+	if err := d.AddActors("organisations.txt", bytes.NewReader(organisations)); err != nil {
 		return err
 	}
 	if err := d.Agents.Read(bytes.NewReader(extraAgents)); err != nil {
