@@ -525,3 +525,21 @@ func TestTaggerOutweighed(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonTagOverruled: a first name that is a place where the text says
+// it is one keeps the place whatever the tagger says.
+func TestPersonTagOverruled(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct{ text, name, country, admin1 string }{
+		{"He said the pair are from Alvin, Texas, a Houston suburb.", "Alvin", "US", "TX"},
+		{"Police in Regina charged a teenager on Monday.", "Regina", "CA", "11"},
+	} {
+		i := strings.Index(tc.text, tc.name)
+		ms := []doc.Mention{{Span: doc.Span{Start: i, End: i + len(tc.name)}, Type: doc.PER}}
+		places, _ := g.Parse(tc.text, text.Tokenize(tc.text), ms)
+		p := placeAt(tc.text, places, tc.name, 0)
+		if p == nil || p.Country != tc.country || p.Admin1 != tc.admin1 {
+			t.Errorf("%q: %s = %+v, want one in %s/%s", tc.text, tc.name, p, tc.country, tc.admin1)
+		}
+	}
+}

@@ -540,6 +540,11 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 			if c.dateline {
 				continue
 			}
+			// a first name that is a place, where the text says it is one:
+			// "from Alvin, Texas", "in Regina" (a city of 176,000)
+			if m.Span == c.span && (len(c.qual) > 0 || (c.locCtx && primaryCity && maxCity >= 100000)) {
+				continue
+			}
 			if !big || m.Span.Contains(c.span) && m.Span.Len() > c.span.Len() {
 				c.drop = true
 				return
