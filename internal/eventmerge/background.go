@@ -156,3 +156,23 @@ func earlierDate(m Mention) bool {
 	pub := m.Published.UTC().Truncate(24 * time.Hour)
 	return t.Before(pub)
 }
+
+// also reports the particle "also" right before the trigger (auxiliaries
+// and adverbs aside): "Iraqi planes also destroyed ...", "Iraqi
+// warplanes have also struck ...".
+func also(m Mention) bool {
+	w, at, ok := triggerWords(m)
+	if !ok {
+		return false
+	}
+	for j := at - 1; j >= 0 && j >= at-3; j-- {
+		switch s := w[j].s; {
+		case s == "also":
+			return true
+		case s == "has" || s == "have" || s == "had" || s == "was" || s == "were" || s == "been" || (strings.HasSuffix(s, "ly") && len(s) > 4):
+			continue
+		}
+		return false
+	}
+	return false
+}

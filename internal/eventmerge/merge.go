@@ -251,6 +251,7 @@ type feature struct {
 	lexW       []float64 // shared IDF weights
 	background bool      // Background(m)
 	storyFirst time.Time // the story's first publication
+	also       bool      // "also" before the trigger: an act in addition to one told before
 }
 
 // features computes every mention's features, the sentences' IDF over the
@@ -274,6 +275,7 @@ func features(ms []Mention, opt Options) []feature {
 		f.ownDate = !m.Event.DateInherited && m.Event.Date != ""
 		f.background = Background(*m)
 		f.storyFirst = first[f.story]
+		f.also = also(*m)
 		if p := first[f.story]; !f.ownDate && !p.IsZero() && p.Before(m.Published) {
 			f.t = when(Mention{Published: p})
 		}
@@ -376,6 +378,19 @@ func (c *cluster) fit(f *feature, fs []feature, opt Options) float64 {
 		}
 	} else if d := f.t.Sub(a); d > opt.Window || d < -opt.Window || f.t.Sub(c.first) > 2*opt.Window {
 		return 0
+	}
+	if f.fam == "force" && c.stories[f.story] {
+		// "Iraqi planes also destroyed oil installations at Ahvaz": an act
+		// of force told with "also" is another strike than the one its
+		// story told before, so it does not join the event of that act,
+		// nor that act the event of an also-act of its own story. (Not for
+		// other acts: a lead sums up requests and consultations its quotes
+		// then tell with "also", "They have also asked Britain".)
+		for _, j := range c.mentions {
+			if fs[j].story == f.story && fs[j].also != f.also {
+				return 0
+			}
+		}
 	}
 	// A large event is compared by its latest maxLink mentions: they stand
 	// for it as well, and a story everyone reports must not make merging

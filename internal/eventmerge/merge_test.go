@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,16 @@ func status(s string) func(*Mention)  { return func(x *Mention) { x.Event.Status
 func ref(x *Mention)                  { x.Event.Reference = true }
 func text(s string) func(*Mention)    { return func(x *Mention) { x.Text = s } }
 func speaker(s string) func(*Mention) { return func(x *Mention) { x.Event.Source.Text = s } }
+
+// textAt gives the mention its sentence s, at byte 0 of the article, with
+// the trigger on the first occurrence of trigger.
+func textAt(s, trigger string) func(*Mention) {
+	return func(x *Mention) {
+		i := strings.Index(s, trigger)
+		x.Text, x.TextSpan = s, doc.Span{End: len(s)}
+		x.Event.Trigger = doc.Span{Start: i, End: i + len(trigger)}
+	}
+}
 
 // inherited dates a mention by its publication, as the coder does when the
 // sentence gives no date.
@@ -121,6 +132,11 @@ func TestMerge(t *testing.T) {
 			m("a1", "Wire", 3, "MED", "010", "USAGOV", nil),
 			m("a1", "Wire", 3, "SUNMED", "010", "SUNGOV", nil),
 		}, "[0 1]"},
+		{"an act of force told with 'also' is another strike of its story", []Mention{
+			m("a1", "Wire", 3, "IRNMIL", "190", "IRQ", nil, story("s1"), textAt("Iran said its troops launched a new offensive near Basra.", "launched")),
+			m("a1", "Wire", 3, "IRQ", "195", "IRN", nil, story("s1"), textAt("The communique said Iraqi planes also destroyed oil installations at Ahvaz.", "destroyed")),
+			m("a2", "Daily", 3, "IRQ", "190", "IRN", nil, story("s2"), textAt("Iraq said it repelled an Iranian offensive near Basra.", "repelled")),
+		}, "[0 2] [1]"},
 		{"what did not happen is no event", []Mention{
 			m("a1", "Wire", 3, "USAGOV", "042", "ECU", nil, status("future")),
 			m("a2", "Wire", 3, "USAGOV", "042", "ECU", nil, status("negated")),
