@@ -363,6 +363,38 @@ func (c *Coder) namedCountry(words []string, s *sentence, region string) string 
 	return region
 }
 
+// residents reads "of/in [southern ...] X" after a plural demonym of
+// country own: X's country and the end of the phrase when X is a
+// country (or a place the dictionary codes as one) other than own.
+func (c *Coder) residents(s *sentence, words []string, k int, own string) (string, int) {
+	if k >= len(words) || words[k] != "OF" && words[k] != "IN" {
+		return "", 0
+	}
+	k++
+	for j := 0; j < 2 && k < len(words) && !s.w[k].Cap && !s.w[k].Punct && (compass[words[k]] || words[k] == "THE"); j++ {
+		k++
+	}
+	if k >= len(words) || !s.w[k].Cap {
+		return "", 0
+	}
+	a, n := c.longestActor(words, k)
+	if a == nil || n == 0 {
+		return "", 0
+	}
+	code := a.CodeAt(s.date)
+	if len(code) == 6 && countryPart(code) == code {
+		return code, k + n // Serbia within Serbia and Montenegro (SCGSRB)
+	}
+	if len(code) != 3 || code == own || regionCodes[code] || code == "IGO" || code == "NGO" || code == "IMG" || code == "MNC" {
+		return "", 0
+	}
+	return code, k + n
+}
+
+// compass words locate a part of a country.
+var compass = set("SOUTHERN", "NORTHERN", "EASTERN", "WESTERN", "CENTRAL", "NORTH", "SOUTH", "EAST", "WEST",
+	"NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN")
+
 // placeWords are the prepositions that make a country or city the
 // place of the act ("in Cairo", "near the town of", "from Gondor").
 var placeWords = set("IN", "AT", "NEAR", "FROM", "INSIDE", "WITHIN", "OUTSIDE", "AROUND")
@@ -556,6 +588,17 @@ func (c *Coder) findGroups(s *sentence) {
 			}
 			if people {
 				u.agent = civilians
+			}
+			if c.opt.People && an == 1 && len(code) == 3 && s.w[i].Cap && pluralDemonym(words[i]) {
+				// "the Albanians of southern Serbia": a people living
+				// in another country are that country's civilians
+				// (PLOVER and GDELT keep the ethnicity apart)
+				if cc, end := c.residents(s, words, i+1, code); cc != "" {
+					u = unit{start: i, end: end, actor: cc, agent: civilians}
+					units = append(units, u)
+					i = end
+					continue
+				}
 			}
 			units = append(units, u)
 			i += an

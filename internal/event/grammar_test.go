@@ -118,6 +118,9 @@ func TestCodeTextRules(t *testing.T) {
 		// names; organisations the 2014 lists lack
 		{"The radical Palestinian Islamic Jihad movement rejected the plan.", "PSEREB> 120 REJECT"},
 		{"The African Union criticized Kenya.", "IGOAFRAU>KEN 111 ACCUSE"},
+		// a people living in another country are its civilians
+		{"The Albanians of southern Macedonia are demanding autonomy from the Macedonian authorities.", "MKDCVL>MKDGOV 1044 REQUEST"},
+		{"Iraqis in Jordan criticized the government.", "JORCVL>JORGOV 111 ACCUSE"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
