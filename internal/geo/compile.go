@@ -355,7 +355,13 @@ func (b *builder) admins1(path string, pts map[string]*point, areas map[string][
 			}
 		}
 		for _, a := range splitList(col("aliases_curated"), "|") {
-			b.name(a, i, NameCurated|NameAbbrev)
+			// codes ("NSW", "Calif.") are abbreviations; a plain name
+			// ("Newfoundland" for Newfoundland and Labrador) is not
+			fl := NameCurated
+			if strings.Contains(a, ".") || (len(a) <= 5 && strings.ToUpper(a) == a) {
+				fl |= NameAbbrev
+			}
+			b.name(a, i, fl)
 		}
 		return nil
 	})

@@ -543,3 +543,25 @@ func TestPersonTagOverruled(t *testing.T) {
 		}
 	}
 }
+
+// TestProvinceAbbreviations: Canadian Press abbreviations whose dot the
+// tokeniser splits off, and a curated plain alias.
+func TestProvinceAbbreviations(t *testing.T) {
+	g := testGazetteer(t)
+	for _, tc := range []struct{ text, name, admin1 string }{
+		{"A couple from Melville, Sask. believes the cat came by truck.", "Sask.", "11"},
+		{"He lives in Winnipeg, Man. with his wife.", "Man.", "03"},
+		{"Prices fell in Alberta, Saskatchewan and Newfoundland as oil fell.", "Newfoundland", "05"},
+	} {
+		places, _ := parse(t, g, tc.text)
+		p := placeAt(tc.text, places, tc.name, 0)
+		if p == nil || p.Kind != "admin1" || p.Country != "CA" || p.Admin1 != tc.admin1 {
+			t.Errorf("%q: %s = %+v, want admin1 CA.%s", tc.text, tc.name, p, tc.admin1)
+		}
+	}
+	s := "They called it The Man. Human beings agreed."
+	places, _ := parse(t, g, s)
+	if p := placeAt(s, places, "Man", 0); p != nil {
+		t.Errorf("%q: Man = %+v, want no place", s, p)
+	}
+}

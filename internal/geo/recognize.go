@@ -608,7 +608,21 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 		c.drop = true
 		return
 	}
-	// codes and abbreviations must look like one: "ACT" or "Calif.", not "Act"
+	// codes and abbreviations must look like one: "ACT" or "Calif.", not
+	// "Act"; the tokeniser splits the dot of "Sask." off, and with it the
+	// abbreviation is the reading ("Winnipeg, Man." is Manitoba, not Man, WV)
+	if !w.upper && single && c.end < len(ws) && ws[c.end].s == "." && ws[c.end].Start == c.span.End && hasAbbrev &&
+		(prev == "," || locatives[prev]) {
+		var keep []Match
+		for _, m := range c.matches {
+			if m.Flags&NameAbbrev != 0 {
+				keep = append(keep, m)
+			}
+		}
+		c.matches = keep
+		c.span.End = ws[c.end].End
+		c.locCtx = true // as good as a preposition: no common word ("Man") is written so
+	}
 	if !w.upper && !strings.Contains(text[c.span.Start:c.span.End], ".") {
 		keep := c.matches[:0:0]
 		for _, m := range c.matches {
