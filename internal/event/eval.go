@@ -97,6 +97,10 @@ func ploverByManual(e Coded) (string, string) {
 	switch {
 	case e.Code == "0813" || e.Code == "0814":
 		return "CONCEDE", ""
+	case e.Code == "0871" && (e.Verb == "DECLARE" || e.Verb == "ANNOUNCE" || e.Verb == "SIGN"):
+		// "declarations (but not implementations) of ceasefires" are
+		// concessions; observing one or halting attacks stays RETREAT
+		return "CONCEDE", ""
 	case strings.HasPrefix(e.Code, "163"):
 		if e.Verb == "BOYCOTT" {
 			return "PROTEST", "boycott"

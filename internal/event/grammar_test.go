@@ -121,6 +121,9 @@ func TestCodeTextRules(t *testing.T) {
 		// a people living in another country are its civilians
 		{"The Albanians of southern Macedonia are demanding autonomy from the Macedonian authorities.", "MKDCVL>MKDGOV 1044 REQUEST"},
 		{"Iraqis in Jordan criticized the government.", "JORCVL>JORGOV 111 ACCUSE"},
+		// declaring a ceasefire concedes, observing one retreats
+		{"Tamil rebels in Sri Lanka declared a ceasefire on Sunday.", "LKAREB> 0871 CONCEDE"},
+		{"Tamil rebels in Sri Lanka observed the ceasefire on Sunday.", "LKAREB> 0871 RETREAT"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
