@@ -27,7 +27,8 @@ import (
 //   - A present perfect is the wire's background tense: "Kuwait has
 //     backed Iraq", "U.S. officials have said Iran has new missiles",
 //     "Ecuador has also appealed for aid" retell what earlier stories
-//     reported. Outside the story's lead sentence (where "has launched"
+//     reported; so does the verb an infinitive trigger depends on
+//     ("Venezuela has already agreed to lend"). Outside the story's lead sentence (where "has launched"
 //     is the news itself) and outside a quotation (`"the Kuwaitis have
 //     also asked Britain", one official said` is what the official
 //     revealed) it marks the mention a reference.
@@ -38,6 +39,11 @@ func Background(m Mention) bool {
 		return ref
 	}
 	aux := auxiliary(w, at)
+	if aux == "" && at >= 2 && w[at-1].s == "to" {
+		// "Venezuela has already agreed to lend": the verb that governs
+		// the infinitive carries the tense.
+		aux = auxiliary(w, at-2)
+	}
 	switch {
 	case ref && aux == "had" && !earlierDate(m) && !marked(w, at) && reportedBefore(w, at):
 		return false

@@ -36,6 +36,7 @@ func TestBackground(t *testing.T) {
 		{"past perfect without a reporting verb stays background", sentenceMention("Only three countries had offered assistance.", "offered", true, "", false), true},
 		{"present perfect retells earlier news", sentenceMention("Kuwait has backed Iraq in the seven-year war against Iran.", "backed", false, "2026-11-26", false), true},
 		{"present perfect with adverbs", sentenceMention("Ecuador has also appealed for emergency aid from 40 governments.", "appealed", false, "", false), true},
+		{"present perfect of the verb governing an infinitive", sentenceMention("Venezuela has already agreed to lend Ecuador five mln barrels of crude.", "lend", false, "", false), true},
 		{"present perfect in the lead is the news", sentenceMention("Iran has launched a new offensive against Iraq, Tehran radio said.", "launched", false, "", true), false},
 		{"present perfect in a quotation is what the speaker reveals", sentenceMention(`"The Kuwaitis have also asked Britain to lease tankers," one official said.`, "asked", false, "", false), false},
 		{"simple past is the coder's call", sentenceMention("Secretary Rubio met with Mexican President Claudia Sheinbaum.", "met", false, "", false), false},
