@@ -164,8 +164,12 @@ type Report struct {
 	// every predicted event of a record is scored, whatever its type,
 	// as if the gold listed every event of the sentence (the figure
 	// reported before 2026-11-26 evening).
-	PloverAllTypes PRF     `json:"plover_all_types"`
-	RecordsExact   float64 `json:"records_exact"`
+	PloverAllTypes PRF `json:"plover_all_types"`
+	// PloverSourceType is Plover with one predicted event per source and
+	// type, whatever their targets (the unit before 2026-11-26 evening),
+	// so a gold pair "QATGOV>ARE, QATGOV>SAU" could match once at most.
+	PloverSourceType PRF     `json:"plover_source_type"`
+	RecordsExact     float64 `json:"records_exact"`
 	// Failures lists the ids of records not coded exactly (for work).
 	Failures []string `json:"failures,omitempty"`
 }
@@ -224,7 +228,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 		exact := func(s, t, code string) key { return key{s, t, code} }
 		root := func(s, t, code string) key { return key{s, t, rootOf(code)} }
 		plov := func(s, t, code string) key { return key{s, "", code} }
-		var gE, pE, gR, pR, gP, pP, gC, pC []key
+		var gE, pE, gR, pR, gP, pP, gC, pC, gD, pD []key
 		for _, g := range rec.Events {
 			if g.Code != "" {
 				gE = append(gE, exact(g.Source, g.Target, g.Code))
@@ -235,6 +239,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 				pl = c.d.Tables.PloverOf(g.Code).Event
 			}
 			if pl != "" {
+				gD = append(gD, key{g.Source, g.Target, ploverName(pl)})
 				gP = append(gP, plov(g.Source, "", ploverName(pl)))
 				gC = append(gC, plov(country(g.Source), "", ploverName(pl)))
 			}
@@ -246,6 +251,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 				if pl, _ := c.PloverEvent(e); pl != "" {
 					pC = append(pC, plov(country(PloverActor(e.Source)), "", ploverName(pl)))
 					pP = append(pP, plov(PloverActor(e.Source), "", ploverName(pl)))
+					pD = append(pD, key{PloverActor(e.Source), PloverActor(e.Target), ploverName(pl)})
 				}
 			}
 		}
@@ -271,12 +277,14 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 			tp = count(&rep.Exact, gE, pE)
 			count(&rep.Root, gR, pR)
 		}
-		count(&rep.PloverAllTypes, gP, dedupeKeys(pP))
+		countDyads(&rep.PloverAllTypes, gD, dedupeKeys(pD))
 		if ann := annotatedTypes(rec); ann != nil {
 			pP = onlyTypes(pP, ann)
 			pC = onlyTypes(pC, ann)
+			pD = onlyTypes(pD, ann)
 		}
-		count(&rep.Plover, gP, dedupeKeys(pP))
+		countDyads(&rep.Plover, gD, dedupeKeys(pD))
+		count(&rep.PloverSourceType, gP, dedupeKeys(pP))
 		count(&rep.PloverCountry, dedupeKeys(gC), dedupeKeys(pC))
 		if len(rec.Events) > 0 && rec.Events[0].Code == "" {
 			// PLOVER-only records: exact-record means PLOVER match
@@ -313,6 +321,7 @@ func (c *Coder) Evaluate(r io.Reader, verbose func(rec Record, got []Coded)) (*R
 	rep.Plover.finish()
 	rep.PloverCountry.finish()
 	rep.PloverAllTypes.finish()
+	rep.PloverSourceType.finish()
 	if rep.Records > 0 {
 		rep.RecordsExact = float64(exactRecs) / float64(rep.Records)
 	}
@@ -352,6 +361,50 @@ func annotatedTypes(rec Record) map[string]bool {
 		}
 	}
 	return ann
+}
+
+// countDyads scores PLOVER events in the gold standard's own unit, one
+// event per source, target and type: the gold splits a compound target
+// into one event per recipient ("mediation between the Emirates and
+// Saudi Arabia": QATGOV>ARE and QATGOV>SAU), and every distinct predicted
+// dyad counts as a prediction. PLOVER level compares type and source; a
+// target is compared only to tell apart several gold events of one
+// source and type: a predicted dyad whose target's country is a gold
+// target's matches that event, and of the rest at most one per gold
+// source and type matches without its target (as when one event per
+// source and type was scored), so wrong targets never earn a second
+// match.
+func countDyads(p *PRF, gold, pred []scoreKey) {
+	used := make([]bool, len(gold))
+	done := make([]bool, len(pred))
+	class := map[[2]string]bool{} // gold source+type already matched
+	tp := 0
+	for j, x := range pred {
+		for i, g := range gold {
+			if !used[i] && g.c == x.c && g.b != "" && len(x.b) >= 3 && country(g.b) == country(x.b) && actorMatch(g.a, x.a) {
+				used[i], done[j] = true, true
+				class[[2]string{g.a, g.c}] = true
+				tp++
+				break
+			}
+		}
+	}
+	for j, x := range pred {
+		if done[j] {
+			continue
+		}
+		for i, g := range gold {
+			if !used[i] && g.c == x.c && actorMatch(g.a, x.a) && !class[[2]string{g.a, g.c}] {
+				used[i], done[j] = true, true
+				class[[2]string{g.a, g.c}] = true
+				tp++
+				break
+			}
+		}
+	}
+	p.TP += tp
+	p.Gold += len(gold)
+	p.Pred += len(pred)
 }
 
 // scoreKey is one scored event: source, target and code or type.

@@ -124,3 +124,34 @@ func TestAnnotatedTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestCountDyads(t *testing.T) {
+	k := func(a, b, c string) scoreKey { return scoreKey{a, b, c} }
+	for _, tc := range []struct {
+		name       string
+		gold, pred []scoreKey
+		tp, npred  int
+	}{
+		{"compound target, both found",
+			[]scoreKey{k("QATGOV", "ARE", "CONSULT"), k("QATGOV", "SAU", "CONSULT")},
+			[]scoreKey{k("QATGOV", "AREGOV", "CONSULT"), k("QATGOV", "SAU", "CONSULT")}, 2, 2},
+		{"wrong targets earn one match only",
+			[]scoreKey{k("QATGOV", "ARE", "CONSULT"), k("QATGOV", "SAU", "CONSULT")},
+			[]scoreKey{k("QATGOV", "IRN", "CONSULT"), k("QATGOV", "IRQ", "CONSULT")}, 1, 2},
+		{"gold without target",
+			[]scoreKey{k("HUNGOV", "", "AGREE")},
+			[]scoreKey{k("HUNGOV", "ROUREF", "AGREE")}, 1, 1},
+		{"an extra dyad is a false positive",
+			[]scoreKey{k("PSEGOV", "IRQ", "SUPPORT")},
+			[]scoreKey{k("PSEGOV", "IRQ", "SUPPORT"), k("PSEGOV", "LBY", "SUPPORT")}, 1, 2},
+		{"other source or type",
+			[]scoreKey{k("USA", "", "REJECT")},
+			[]scoreKey{k("USAGOV", "", "REJECT"), k("USA", "", "ACCUSE")}, 0, 2},
+	} {
+		var p PRF
+		countDyads(&p, tc.gold, tc.pred)
+		if p.TP != tc.tp || p.Pred != tc.npred || p.Gold != len(tc.gold) {
+			t.Errorf("%s: tp %d pred %d gold %d; want tp %d pred %d", tc.name, p.TP, p.Pred, p.Gold, tc.tp, tc.npred)
+		}
+	}
+}
