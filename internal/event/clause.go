@@ -1551,12 +1551,14 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		obj = []int{-1}
 	}
 	// the reverse side of a paired code is the same PLOVER event seen
-	// from the recipient ("X visited Y": Y hosted X) when both codes
-	// differ but map to the same PLOVER type; a symmetric pair
-	// ([041:041], a phone call) is mutual, and a pair of different types
-	// ([074:0861]: peacekeepers sent, their entry allowed) is two events
+	// from the recipient ("X visited Y": Y hosted X; "X met with Y": Y
+	// met X) when both codes map to the same PLOVER type: PLOVER records
+	// one event, actor to recipient, and the actor is the subject (a
+	// compound subject, "X and Y met", makes both actors, above); a pair
+	// of different types ([074:0861]: peacekeepers sent, their entry
+	// allowed) is two events
 	mirror := false
-	if len(codes) > 1 && codes[0] != codes[1] && c.d.Tables != nil {
+	if len(codes) > 1 && c.d.Tables != nil {
 		mirror = c.d.Tables.PloverOf(codes[0]).Event == c.d.Tables.PloverOf(codes[1]).Event
 	}
 	for _, x := range subj {
