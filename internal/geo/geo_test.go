@@ -350,6 +350,8 @@ func TestDatelines(t *testing.T) {
 		{"Washington (CNN)\nThe pick was announced on Monday.", "Washington", true, "US"},
 		{"WASHINGTON Barack Obama pardoned his last turkey.", "WASHINGTON", true, "US"},
 		{"The Paris Agreement (PA) was signed.", "Paris", false, "FR"},
+		// a local paper's headline line before the dateline
+		{"Bingham to offer plan to combat drugs.\n  TORRINGTON — Mayor Ryan Bingham will speak at Cumberland Farms.", "TORRINGTON", true, "US"},
 		{"Paris (left) and Rome met.", "Paris", false, "FR"},
 	} {
 		places, _ := parse(t, g, tc.text)
@@ -563,5 +565,16 @@ func TestProvinceAbbreviations(t *testing.T) {
 	places, _ := parse(t, g, s)
 	if p := placeAt(s, places, "Man", 0); p != nil {
 		t.Errorf("%q: Man = %+v, want no place", s, p)
+	}
+}
+
+// TestCountyAbbreviation: "X Co." is X County.
+func TestCountyAbbreviation(t *testing.T) {
+	g := testGazetteer(t)
+	s := "PLYMOUTH CO. - A suspect in a theft near Hinton, Iowa, was caught."
+	places, _ := parse(t, g, s)
+	p := placeAt(s, places, "PLYMOUTH CO.", 0)
+	if p == nil || p.Kind != "admin2" || p.Admin1 != "IA" || p.End != strings.Index(s, " -") {
+		t.Errorf("%q: PLYMOUTH CO. = %+v, want Plymouth County, Iowa, over the whole span", s, p)
 	}
 }

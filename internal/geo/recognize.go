@@ -215,7 +215,16 @@ var locNouns = map[string]bool{
 // recognize finds candidate place mentions in the words.
 func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []candidate {
 	var cands []candidate
-	dl := datelineEnd(ws)
+	dl0, dl := 0, datelineEnd(ws)
+	if dl == 0 {
+		// local papers put a headline line before the dateline: "Bingham
+		// to offer plan to combat drugs.\n TORRINGTON — Mayor ..."
+		if j := headlineEnd(text, ws); j > 0 {
+			if k := datelineEnd(ws[j:]); k > 0 {
+				dl0, dl = j, j+k
+			}
+		}
+	}
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		if !w.cap || !w.letter {
@@ -255,9 +264,18 @@ func (g *Gazetteer) recognize(text string, ws []word, mentions []doc.Mention) []
 		if best < 0 {
 			continue
 		}
+		// "PLYMOUTH CO.", "Lake Co.": the county, not the town
+		if n := best + 1; n < len(ws) && (ws[n].s == "Co" || ws[n].s == "CO" || ws[n].s == "Co." || ws[n].s == "CO.") {
+			if k := bestKey + " county"; g.has(hashKey(k)) {
+				best, bestKey = n, k
+				if n+1 < len(ws) && ws[n+1].s == "." && ws[n+1].Start == ws[n].End {
+					best = n + 1
+				}
+			}
+		}
 		sp := doc.Span{Start: w.Start, End: ws[best].End}
 		cands = append(cands, candidate{span: sp, first: i, end: best + 1, key: bestKey,
-			matches: g.LookupKey(bestKey), dateline: best < dl})
+			matches: g.LookupKey(bestKey), dateline: i >= dl0 && best < dl})
 		i = best
 	}
 	for k := range cands {
@@ -305,6 +323,17 @@ func spanOK(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// headlineEnd returns the index of the first word after a short first
+// line (a headline of at most 16 words ending at a line break), or 0.
+func headlineEnd(text string, ws []word) int {
+	for j := 1; j < len(ws) && j <= 16; j++ {
+		if strings.Contains(text[ws[j-1].End:ws[j].Start], "\n") {
+			return j
+		}
+	}
+	return 0
 }
 
 // datelineEnd returns the index of the word that ends a dateline at the

@@ -172,45 +172,26 @@ func (g *Gazetteer) resolve(cands []candidate) []group {
 	for gi := range groups {
 		g.pick(&groups[gi], gi, &ctx, cands)
 	}
-	// pass 2: the countries, admin areas and points of the first picks
-	ctx2 := docContext{cw: map[[2]byte]float64{}, admin: map[int]int{}, cities: map[int]int{},
-		own: make([]support, len(groups))}
+	// pass 2 (and 3): the countries, admin areas and points of the previous
+	// picks. A third pass runs when the second changed a pick: two names
+	// that each read the other's first country can otherwise swap
+	// ("Cumberland" first read as New South Wales pulls "TORRINGTON" there
+	// while itself moving to Rhode Island)
+	ctx2 := g.pickContext(groups)
+	prev := make([]int, len(groups))
 	for gi := range groups {
-		gr := &groups[gi]
-		own := &ctx2.own[gi]
-		own.admin, own.cities = -1, -1
-		if len(gr.entries) == 0 {
-			continue
-		}
-		e := gr.entries[gr.pick]
-		w := float64(len(gr.members))
-		if gr.conf < 0.6 {
-			w *= 0.5
-		}
-		if cc := g.country(e); cc[0] != 0 {
-			ctx2.cw[cc] += w
-			own.cc, own.w = cc, w
-		}
-		switch g.kind(e) {
-		case KindAdmin1:
-			ctx2.admin[e]++
-			own.admin = e
-		case KindCity, KindAdmin2:
-			if a := g.adminOf(e); a >= 0 {
-				if gr.conf >= 0.8 {
-					ctx2.admin[a]++
-					own.admin = a
-				}
-				ctx2.cities[a]++
-				own.cities = a
-			}
-			lat, lon := g.point(e)
-			ctx2.points = append(ctx2.points, [3]float64{lat, lon, float64(gi)})
-		}
-	}
-	ctx2.top = topCountry(ctx2.cw)
-	for gi := range groups {
+		prev[gi] = groups[gi].pick
 		g.pick(&groups[gi], gi, &ctx2, cands)
+	}
+	changed := false
+	for gi := range groups {
+		changed = changed || groups[gi].pick != prev[gi]
+	}
+	if changed {
+		ctx2 = g.pickContext(groups)
+		for gi := range groups {
+			g.pick(&groups[gi], gi, &ctx2, cands)
+		}
 	}
 	g.dropStrays(groups, &ctx2)
 	return groups
@@ -277,6 +258,48 @@ func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
 			gr.entries = gr.entries[:0]
 		}
 	}
+}
+
+// pickContext is the context the current picks make: country weights,
+// admin areas and town points, with each name's own share kept apart.
+func (g *Gazetteer) pickContext(groups []group) docContext {
+	ctx := docContext{cw: map[[2]byte]float64{}, admin: map[int]int{}, cities: map[int]int{},
+		own: make([]support, len(groups))}
+	for gi := range groups {
+		gr := &groups[gi]
+		own := &ctx.own[gi]
+		own.admin, own.cities = -1, -1
+		if len(gr.entries) == 0 {
+			continue
+		}
+		e := gr.entries[gr.pick]
+		w := float64(len(gr.members))
+		if gr.conf < 0.6 {
+			w *= 0.5
+		}
+		if cc := g.country(e); cc[0] != 0 {
+			ctx.cw[cc] += w
+			own.cc, own.w = cc, w
+		}
+		switch g.kind(e) {
+		case KindAdmin1:
+			ctx.admin[e]++
+			own.admin = e
+		case KindCity, KindAdmin2:
+			if a := g.adminOf(e); a >= 0 {
+				if gr.conf >= 0.8 {
+					ctx.admin[a]++
+					own.admin = a
+				}
+				ctx.cities[a]++
+				own.cities = a
+			}
+			lat, lon := g.point(e)
+			ctx.points = append(ctx.points, [3]float64{lat, lon, float64(gi)})
+		}
+	}
+	ctx.top = topCountry(ctx.cw)
+	return ctx
 }
 
 // pairUp marks the town readings of each name that have a plausible town
