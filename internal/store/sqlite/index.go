@@ -34,6 +34,8 @@ const ftsSchema = `CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 	tokenize='porter unicode61 remove_diacritics 2'
 )`
 
+const ftsAutomerge = `INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 8)`
+
 // openIndex opens the writer of the index file at path, creating the
 // contentless FTS5 table on first use. Bulk loads merge segments less
 // eagerly than the default (automerge 8, not 4): fewer merge passes per
@@ -51,7 +53,7 @@ func openIndex(ctx context.Context, path, pragmas string) (*sql.DB, error) {
 		return nil, err
 	}
 	if have == 0 {
-		for _, q := range []string{ftsSchema, `INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 8)`} {
+		for _, q := range []string{ftsSchema, ftsAutomerge} {
 			if _, err := fw.ExecContext(ctx, q); err != nil {
 				fw.Close()
 				return nil, err
@@ -104,6 +106,13 @@ func (s *Store) startIndex(ctx context.Context, rows *bulk) *pendingIndex {
 		p.tx, p.err = s.fw.BeginTx(ctx, nil)
 		if p.err == nil {
 			p.err = rows.exec(ctx, p.tx, &s.ftsStmts)
+		}
+		if p.err == nil {
+			// FTS5 keeps new terms in memory until the commit, which would
+			// then write them (and run the merges they trigger) after the
+			// stories' commit, on the caller's core. Setting a configuration
+			// value flushes them first, here; the value is unchanged.
+			_, p.err = p.tx.ExecContext(ctx, ftsAutomerge)
 		}
 	}()
 	return p
