@@ -124,6 +124,10 @@ func TestCodeTextRules(t *testing.T) {
 		// declaring a ceasefire concedes, observing one retreats
 		{"Tamil rebels in Sri Lanka declared a ceasefire on Sunday.", "LKAREB> 0871 CONCEDE"},
 		{"Tamil rebels in Sri Lanka observed the ceasefire on Sunday.", "LKAREB> 0871 RETREAT"},
+		// frozen assets, troops sent to a border, an accepted demand
+		{"Japan froze the assets of three North Korean companies.", "JPN>PRKBUS 163 SANCTION"},
+		{"Ethiopia sent troops to the border with Eritrea.", "ETH>ERI 154 MOBILIZE"},
+		{"The Chilean government agreed to the opposition's demand for constitutional reform.", "CHLGOV>CHLOPP 083 CONCEDE"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
