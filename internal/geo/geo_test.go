@@ -465,6 +465,10 @@ func TestStrays(t *testing.T) {
 		// a many-word name under an article is a building, not a small town
 		{"The attack was condemned by the White House and the United Nations.", "White House", ""},
 		{"She grew up in White House, Tennessee.", "White House", "US"},
+		{"Officials discussed it at a White House meeting in Ankara and in Turkey's capital.", "White House", ""},
+		// a currency, not a place
+		{"The UN appealed for US$42 million for Kenya and Uganda after the floods in Nairobi.", "US", ""},
+		{"The crop value is $US 15 billion in Kenya and Uganda after the floods in Nairobi.", "US", ""},
 		// a saint's name in the possessive is a dedication; a town after an
 		// institution's "of" belongs to the institution's name
 		{"She was taken to St. Michael's Hospital in Toronto.", "St. Michael", ""},

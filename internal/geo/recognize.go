@@ -495,8 +495,14 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	// "the White House", "the Old Bailey": a many-word name under an
 	// article is a building, an institution or a district, not the small
 	// town that happens to carry it (White House, Tennessee)
-	if c.end-c.first >= 2 && (prev == "the" || strings.EqualFold(w.s, "the")) && !big &&
+	if c.end-c.first >= 2 && (prev == "the" || prev == "a" || prev == "an" || strings.EqualFold(w.s, "the")) && !big &&
 		!c.dateline && len(c.qual) == 0 && g.smallTownsOnly(c.matches, 50000) {
+		c.drop = true
+		return
+	}
+	// "US$1 million", "$US 15 billion", "HK$": a currency, not a place
+	if single && ((c.end < len(ws) && ws[c.end].s == "$" && ws[c.end].Start == c.span.End) ||
+		(c.first > 0 && ws[c.first-1].s == "$" && ws[c.first-1].End == c.span.Start)) {
 		c.drop = true
 		return
 	}
