@@ -466,6 +466,8 @@ func TestStrays(t *testing.T) {
 		{"The attack was condemned by the White House and the United Nations.", "White House", ""},
 		{"She grew up in White House, Tennessee.", "White House", "US"},
 		{"Officials discussed it at a White House meeting in Ankara and in Turkey's capital.", "White House", ""},
+		// a newspaper's name, not its city
+		{"Mr. Kemp told the New York Times in Kenya and Uganda after the floods in Nairobi.", "New York", ""},
 		// a currency, not a place
 		{"The UN appealed for US$42 million for Kenya and Uganda after the floods in Nairobi.", "US", ""},
 		{"The crop value is $US 15 billion in Kenya and Uganda after the floods in Nairobi.", "US", ""},

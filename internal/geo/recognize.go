@@ -141,6 +141,13 @@ var locatives = map[string]bool{
 	"east": true, "west": true, "of": true, "downtown": true, "suburban": true, "rural": true,
 }
 
+// newspapers are the words that follow a city in a newspaper's name.
+var newspapers = map[string]bool{
+	"times": true, "post": true, "star": true, "herald": true, "tribune": true, "journal": true,
+	"gazette": true, "chronicle": true, "globe": true, "daily": true, "courier": true, "examiner": true,
+	"sun-times": true, "inquirer": true, "telegraph": true,
+}
+
 // institutions are the heads of names of the form "University of X".
 var institutions = map[string]bool{
 	"university": true, "college": true, "institute": true, "bank": true, "museum": true,
@@ -497,6 +504,12 @@ func (g *Gazetteer) filter(text string, ws []word, c *candidate, mentions []doc.
 	// town that happens to carry it (White House, Tennessee)
 	if c.end-c.first >= 2 && (prev == "the" || prev == "a" || prev == "an" || strings.EqualFold(w.s, "the")) && !big &&
 		!c.dateline && len(c.qual) == 0 && g.smallTownsOnly(c.matches, 50000) {
+		c.drop = true
+		return
+	}
+	// "the New York Times", "Washington Post", "Midland Daily News": a
+	// newspaper's name, not its city
+	if c.end < len(ws) && ws[c.end].cap && newspapers[strings.ToLower(ws[c.end].s)] && !c.dateline {
 		c.drop = true
 		return
 	}
