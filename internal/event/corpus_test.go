@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"regexp"
 	"testing"
 	"time"
 
@@ -48,6 +49,19 @@ func TestCorpus(t *testing.T) {
 		for _, e := range a.Events {
 			if e.Source.Code == "" || e.Code == "" || e.Trigger.End <= e.Trigger.Start || e.Trigger.End > len(a.Text) {
 				t.Fatalf("%s: bad event %+v", a.ID, e)
+			}
+		}
+		if re := os.Getenv("EVGREP"); re != "" {
+			// events whose actor text matches $EVGREP (development aid)
+			for _, e := range a.Events {
+				for _, ac := range []doc.Actor{e.Source, e.Target} {
+					if regexp.MustCompile(re).MatchString(ac.Text) {
+						se := a.Sentences[e.Sentence]
+						t.Logf("%s>%s %s %s %q || %s", e.Source.Code, e.Target.Code, e.Code, e.Status,
+							a.Text[e.Trigger.Start:e.Trigger.End], a.Text[se.Start:se.End])
+						break
+					}
+				}
 			}
 		}
 		if os.Getenv("EVSAMPLE") != "" && n%50 == 0 {
