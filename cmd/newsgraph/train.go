@@ -39,7 +39,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	minCount := fs.Int("min-count", 0, "drop features seen fewer times than this in training (smaller model); 0 = keep all")
 	folds := fs.Int("folds", -1, "two-pass models (ner doc, pos stack/stackw): jackknife folds producing the first-pass labels of the training data; -1 = task default (ner 2, pos 10)")
 	jackPOS := fs.Int("jackknife-pos", 10, "chunk: train on POS tags predicted by this many jackknife folds (each fold tagged by a POS model trained, like the shipped first pass, on the others); 0 = the file's POS column")
-	seeds := fs.Int("seeds", 1, "train this many perceptrons in different example orders (seeds seed, seed+1, ...) and average their weights")
+	seeds := fs.Int("seeds", -1, "train this many perceptrons in different example orders (seeds seed, seed+1, ...) and average their weights; -1 = task default (pos 3, others 1)")
 	lexFolds := fs.Int("lex-folds", 10, "pos mbt family: ambiguity classes of the training examples from lexicons of the other folds of documents (0/1 = one lexicon of all training data)")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
 	out := fs.String("out", "assets/models", "output folder for the model files")
@@ -81,6 +81,12 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
 		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount, Seeds: *seeds, LexFolds: *lexFolds}
+	if cfg.Seeds < 0 {
+		cfg.Seeds = 1
+		if kind == "pos" {
+			cfg.Seeds = 3
+		}
+	}
 	if cfg.Folds < 0 {
 		cfg.Folds = 2
 		if kind == "pos" {

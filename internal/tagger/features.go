@@ -23,7 +23,7 @@ var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "sha
 // DefaultFeatures are the feature-set ids the trainer uses by default.
 var DefaultFeatures = map[string]string{
 	"ner":   "ner-1:clu,doc,docword,gaz,shape,win",
-	"pos":   "pos-2:caps,clu,ctx", // one pass; two passes (dev 95.73, whole flow ~25% slower): --features pos-2:caps,clu,stackw
+	"pos":   "pos-2:caps,clu,ctx,unk,unkclu", // one pass; two passes (dev 95.73, whole flow ~25% slower): --features pos-2:caps,clu,stackw
 	"chunk": "chunk-2:caps,clu",
 }
 
@@ -724,11 +724,6 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			// like) with its capitalisation and last letters.
 			cl := cluStr(w, i, 8)
 			f = append(f, t.up.Str3("cc", c, cl), t.up.Str3("cs2", cl, suffix(lw, 2)), t.up.Str3("cc16", c, cluStr(w, i, 16)))
-			if e.fam["unkclu2"] {
-				cf := cluStr(w, i, 0)
-				f = append(f, t.up.Str3("cf", c, cf), t.up.Str3("cs3", cl, suffix(lw, 3)),
-					t.up.Str3("c-1", cl, cluStr(w, i-1, 8)), t.up.Str3("c+1", cl, cluStr(w, i+1, 8)))
-			}
 		}
 		if w.shape[i] != "" && strings.IndexByte(w.shape[i], 'd') >= 0 {
 			raw := strings.ToLower(word)
