@@ -120,6 +120,12 @@ func (c *Coder) events(s *sentence) []Coded {
 		if b.code == "" || b.code == "---" {
 			continue
 		}
+		if !b.pattern && strings.HasPrefix(b.code, "15") && !c.anyArmed(s, b.subj) && !c.anyArmed(s, b.obj) {
+			// CAMEO 15 is a show of military or police power: a bare
+			// "mobilized pressure groups", "rallied supporters" by and
+			// of unarmed actors is no such thing
+			continue
+		}
 		// a paired code ("0334:038") is judged by its first half
 		first := strings.SplitN(b.code, ":", 2)[0]
 		if status == "negated" && !b.negInPat && cameo.IsNumeric(first) && c.d.Tables != nil && len(c.d.Tables.Desc) > 0 {
@@ -891,7 +897,21 @@ func (c *Coder) bind(s *sentence, vi int, subjOf map[int][]int) binding {
 // (030), "captured part of a stronghold" is not.
 func (c *Coder) otherVerbs(p *cameo.Pattern, block *cameo.Block, lemma string) bool {
 	n, ok := c.notes[p]
-	return ok && n != lemma
+	return ok && americanSpelling(n) != americanSpelling(lemma)
+}
+
+// americanSpelling folds the British -ISE/-YSE spelling of a verb into
+// the American -IZE/-YZE: the dictionary lists both MOBILISE and
+// MOBILIZE in one block and notes a pattern with either ("- *
+// &MILITARY (ON BORDER) [154] # MOBILISE"), which is one verb.
+func americanSpelling(v string) string {
+	switch {
+	case strings.HasSuffix(v, "ISE") && len(v) > 5:
+		return v[:len(v)-3] + "IZE"
+	case strings.HasSuffix(v, "YSE") && len(v) > 5:
+		return v[:len(v)-3] + "YZE"
+	}
+	return v
 }
 
 // patternNote is the lemma of the verb of block that pattern p's note
@@ -1063,6 +1083,16 @@ func oneSided(code string) bool {
 	switch cameo.Root(code) {
 	case "08", "12", "13", "14":
 		return true
+	}
+	return false
+}
+
+// anyArmed reports whether one of the groups is an armed actor.
+func (c *Coder) anyArmed(s *sentence, gs []int) bool {
+	for _, g := range gs {
+		if g >= 0 && g < len(s.groups) && armed(s.groups[g].code) {
+			return true
+		}
 	}
 	return false
 }
@@ -1558,7 +1588,7 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 	// of different types ([074:0861]: peacekeepers sent, their entry
 	// allowed) is two events
 	mirror := false
-	if len(codes) > 1 && c.d.Tables != nil {
+	if len(codes) > 1 && c.d.Tables != nil && (codes[0] != codes[1] || cameo.QuadClass(codes[0]) <= 2) {
 		mirror = c.d.Tables.PloverOf(codes[0]).Event == c.d.Tables.PloverOf(codes[1]).Event
 	}
 	for _, x := range subj {

@@ -128,6 +128,14 @@ func TestCodeTextRules(t *testing.T) {
 		{"Japan froze the assets of three North Korean companies.", "JPN>PRKBUS 163 SANCTION"},
 		{"Ethiopia sent troops to the border with Eritrea.", "ETH>ERI 154 MOBILIZE"},
 		{"The Chilean government agreed to the opposition's demand for constitutional reform.", "CHLGOV>CHLOPP 083 CONCEDE"},
+		// MOBILISE and MOBILIZE share their notes; unarmed mobilising
+		// is no show of force
+		{"Iraq mobilized its troops on the border with Kuwait.", "IRQ>KWT 154 MOBILIZE"},
+		{"Saudi Arabia mobilized pressure groups in the United States.", "!SAU>USA 150 MOBILIZE"},
+		// a meeting's partner is its recipient; a clash has two attackers
+		{"Moroccan diplomats held a meeting with Kenyan officials.", "!KENGOV>MARGOV 046 CONSULT"},
+		{"Moroccan diplomats held a meeting with Kenyan officials.", "MARGOV>KENGOV 046 CONSULT"},
+		{"Indian troops clashed with Pakistani forces in Kashmir.", "PAKMIL>INDMIL 190 ASSAULT"},
 		// a negation inside a condition is no rejection
 		{"Rebels in Chad threatened to attack the capital if the president did not resign.", "!TCDGOV> 120 REJECT"},
 		// background participles stay coded but flagged
