@@ -101,27 +101,38 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 	}
 	defer tx.Rollback()
 	idx, err := s.putItems(ctx, tx, items, res)
-	if ierr := idx.wait(); err == nil && ierr != nil {
-		err = fmt.Errorf("index text: %w", ierr)
+	if err == nil {
+		// The stories commit once the index holds its lock (see startIndex),
+		// while their text may still be being indexed.
+		if ierr := idx.started(); ierr != nil {
+			err = fmt.Errorf("index text: %w", ierr)
+		}
+	}
+	if err == nil {
+		if cerr := tx.Commit(); cerr != nil {
+			err = fmt.Errorf("commit: %w", cerr)
+		}
 	}
 	if err != nil {
+		idx.wait()
 		idx.rollback()
 		return nil, fmt.Errorf("put: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		idx.rollback()
-		return nil, fmt.Errorf("put: commit: %w", err)
-	}
 	// Commit the index before warming statements: warming waits for the
 	// writer, which the next batch may hold while it waits for the index.
-	if err := idx.commit(); err != nil {
+	ierr := idx.wait()
+	if ierr == nil {
+		ierr = idx.commit()
+	} else {
+		idx.rollback()
+	}
+	if ierr != nil {
 		// The stories are stored: index them again from the stored rows.
 		if cerr := s.catchUp(ctx); cerr != nil {
-			return res, fmt.Errorf("put: stored, but not indexed for search until the store is opened again: %w", errors.Join(err, cerr))
+			return res, fmt.Errorf("put: stored, but not indexed for search until the store is opened again: %w", errors.Join(ierr, cerr))
 		}
 	}
 	s.stmts.warm(ctx)
-	s.ftsStmts.warm(ctx)
 	return res, nil
 }
 

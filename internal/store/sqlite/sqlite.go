@@ -35,12 +35,11 @@ var migrations embed.FS
 
 // Store is the SQLite backend.
 type Store struct {
-	w        *sql.DB // the one writer connection
-	fw       *sql.DB // the full-text index's writer connection
-	r        *sql.DB // readers, with the index attached
-	path     string
-	stmts    stmtCache // the writer's prepared statements
-	ftsStmts stmtCache // the index writer's
+	w     *sql.DB // the one writer connection
+	fw    *sql.DB // the full-text index's writer connection
+	r     *sql.DB // readers, with the index attached
+	path  string
+	stmts stmtCache // the writer's prepared statements
 }
 
 var (
@@ -86,7 +85,6 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite store %s: full-text index: %w", path, err)
 	}
 	s.fw = fw
-	s.ftsStmts.db = fw
 	r := sql.OpenDB(newAttachConnector(dsn+pragmas+"&_pragma=query_only(1)", path+ftsSuffix))
 	n := opt.Readers
 	if n <= 0 {
@@ -110,7 +108,6 @@ func dsnOf(path string) string {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
-	s.ftsStmts.close()
 	err := s.r.Close()
 	for _, db := range []*sql.DB{s.fw, s.w} {
 		if e := db.Close(); err == nil {
