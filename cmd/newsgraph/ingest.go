@@ -63,7 +63,7 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 	var opt ingestOptions
 	fs.StringVar(&opt.db, "db", defaultDB, "store: SQLite file `PATH` or postgres://...")
 	fs.IntVar(&opt.workers, "workers", runtime.GOMAXPROCS(0), "analysis workers (default: the cores)")
-	fs.IntVar(&opt.batch, "batch", 1000, "articles per store transaction (a batch is also committed every 500 ms)")
+	fs.IntVar(&opt.batch, "batch", 5000, "articles per store transaction (a batch is also committed every 500 ms)")
 	stages := fs.String("stages", "", "comma-separated `LIST` of analysis stages to run (default: all)")
 	fs.BoolVar(&opt.noAnalysis, "no-analysis", false, "store the articles as read, without analysis")
 	fs.StringVar(&opt.queue, "queue", "", "publish to a NATS JetStream `URL` (nats://...) for workers instead of analysing here")

@@ -65,9 +65,14 @@ func BenchmarkPutBatch(b *testing.B) {
 	benchPut(b, corpus)
 }
 
+// benchBatch is the articles per PutBatch: `newsgraph ingest`'s default.
+// Larger transactions pay the commit and the full-text index's segment
+// merges less often (5,000 against 1,000: ~12 % more articles/s).
+const benchBatch = 5000
+
 // benchPut stores arts into a fresh database per iteration, in batches of
-// 1,000, and reports articles per second and per CPU-second of the puts
-// alone (opening and closing excluded).
+// benchBatch, and reports articles per second and per CPU-second of the
+// puts alone (opening and closing excluded).
 func benchPut(b *testing.B, arts []*doc.Article) {
 	ctx := context.Background()
 	b.ResetTimer()
@@ -81,8 +86,8 @@ func benchPut(b *testing.B, arts []*doc.Article) {
 		}
 		b.StartTimer()
 		start, cpu0 := time.Now(), cputime.Used()
-		for j := 0; j < len(arts); j += 1000 {
-			if _, err := s.PutBatch(ctx, arts[j:min(j+1000, len(arts))]); err != nil {
+		for j := 0; j < len(arts); j += benchBatch {
+			if _, err := s.PutBatch(ctx, arts[j:min(j+benchBatch, len(arts))]); err != nil {
 				b.Fatal(err)
 			}
 		}
