@@ -87,8 +87,9 @@ func (c attachConnector) Driver() driver.Driver                        { return 
 // writer while the batch's stories are written.
 type pendingIndex struct {
 	begun, done chan struct{}
+	beginErr    error // set before begun is closed
 	tx          *sql.Tx
-	err         error
+	err         error // set before done is closed
 }
 
 // startIndex indexes rows (rowid, title, text triples; nil: none) in a
@@ -106,7 +107,8 @@ func (s *Store) startIndex(ctx context.Context, rows *bulk) *pendingIndex {
 	}
 	go func() {
 		defer close(p.done)
-		p.tx, p.err = s.fw.BeginTx(ctx, nil)
+		p.tx, p.beginErr = s.fw.BeginTx(ctx, nil)
+		p.err = p.beginErr
 		close(p.begun)
 		if p.err == nil {
 			p.err = insertText(ctx, p.tx, rows.args)
@@ -145,7 +147,7 @@ func insertText(ctx context.Context, tx *sql.Tx, args []any) error {
 // started waits until the index transaction has begun (or failed to).
 func (p *pendingIndex) started() error {
 	<-p.begun
-	return p.err
+	return p.beginErr
 }
 
 // wait waits for the index rows to be written (not committed).
