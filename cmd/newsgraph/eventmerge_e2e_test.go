@@ -12,6 +12,7 @@ import (
 	"newsgraph/internal/eventmerge"
 	"newsgraph/internal/eventviews"
 	"newsgraph/internal/ingest"
+	"newsgraph/internal/pipeline"
 	"newsgraph/internal/store"
 	"newsgraph/internal/store/sqlite"
 )
@@ -57,23 +58,7 @@ func TestOneEventManyOutlets(t *testing.T) {
 		{ID: "times", Source: "Times", Published: pub.Add(6 * time.Hour), Text: heavier},
 	}
 	ctx := context.Background()
-	for _, a := range arts {
-		if err := flow.Process(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		if err := store.Prepare(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "outlets.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	res, err := st.PutBatch(ctx, arts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, res := analyseAndStore(t, flow, arts)
 	for _, r := range res[1:3] {
 		if r.Status != store.Mentioned || r.Story != "wire" {
 			t.Fatalf("copy %s stored as %s of %q, want a mention of the wire story", r.ID, r.Status, r.Story)
@@ -170,23 +155,7 @@ func TestBBCDuplicatesOneEvent(t *testing.T) {
 	if len(arts) < 2*pairs {
 		t.Fatalf("%d duplicated BBC stories, want %d", len(arts)/2, pairs)
 	}
-	for _, a := range arts {
-		if err := flow.Process(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		if err := store.Prepare(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bbc.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	res, err := st.PutBatch(ctx, arts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, res := analyseAndStore(t, flow, arts)
 	for i, r := range res {
 		if i%2 == 1 && (r.Status != store.Mentioned || r.Story != arts[i-1].ID) {
 			t.Fatalf("copy %s stored as %s of %q, want a mention of %s", r.ID, r.Status, r.Story, arts[i-1].ID)
@@ -224,4 +193,29 @@ func TestBBCDuplicatesOneEvent(t *testing.T) {
 		t.Fatal("no events coded in the duplicated stories")
 	}
 	t.Logf("%d duplicated stories: %d merged events, %d mentions", pairs, merged, withMentions)
+}
+
+// analyseAndStore runs the flow over arts and stores them in one batch in
+// a fresh SQLite store, closed when the test ends.
+func analyseAndStore(t *testing.T, flow *pipeline.Pipeline, arts []*doc.Article) (*sqlite.Store, []store.PutResult) {
+	t.Helper()
+	ctx := context.Background()
+	for _, a := range arts {
+		if err := flow.Process(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.Prepare(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "stories.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	res, err := st.PutBatch(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, res
 }
