@@ -138,7 +138,7 @@ func FromRecords(recs []store.EventRecord, copies map[string][]Copy) []eventmerg
 				pub = r.Published
 			}
 			ms = append(ms, eventmerge.Mention{Article: c.ID, Story: r.ArticleID, Outlet: c.Outlet,
-				Published: pub, Event: r.Event, Place: r.Place, Text: r.SentenceText})
+				Published: pub, Event: r.Event, Place: r.Place, Text: r.SentenceText, TextSpan: r.SentenceSpan})
 		}
 	}
 	return ms

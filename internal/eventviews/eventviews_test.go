@@ -74,3 +74,26 @@ func TestViewsOrder(t *testing.T) {
 		t.Errorf("view = %+v", v)
 	}
 }
+
+// TestFromRecordsTense checks that a stored event reaches merging with
+// its sentence's place in the article, so the trigger's tense is read:
+// a present perfect outside the lead retells earlier news.
+func TestFromRecordsTense(t *testing.T) {
+	lead := "Iraq said its forces repelled an attack. "
+	sent := "Kuwait has backed Iraq in the war."
+	at := len(lead) + len("Kuwait has ")
+	rec := store.EventRecord{
+		Event:        doc.Event{ID: "e2", Code: "051", Sentence: 1, Trigger: doc.Span{Start: at, End: at + len("backed")}},
+		ArticleID:    "s1",
+		SentenceText: sent,
+		SentenceSpan: doc.Span{Start: len(lead), End: len(lead) + len(sent)},
+	}
+	ms := FromRecords([]store.EventRecord{rec}, nil)
+	if len(ms) != 1 || !eventmerge.Background(ms[0]) {
+		t.Errorf("stored 'has backed' outside the lead: background = false, want true (mention %+v)", ms)
+	}
+	rec.SentenceSpan = doc.Span{}
+	if ms := FromRecords([]store.EventRecord{rec}, nil); eventmerge.Background(ms[0]) {
+		t.Errorf("without the sentence's place the coder's flag (false) should stand")
+	}
+}

@@ -296,8 +296,11 @@ type EventRecord struct {
 	Published time.Time  `json:"published,omitzero"`
 	Place     *doc.Place `json:"place,omitempty"`
 	// SentenceText is the sentence the event was coded from: its evidence,
-	// and what merging compares across reports.
-	SentenceText string `json:"sentence_text,omitempty"`
+	// and what merging compares across reports. SentenceSpan is where it
+	// lies in the article, so the trigger (a span of the article) can be
+	// found in it: merging reads the trigger's tense.
+	SentenceText string   `json:"sentence_text,omitempty"`
+	SentenceSpan doc.Span `json:"sentence_span,omitzero"`
 }
 
 // PlaceQuery lists places of the stories matching Text.

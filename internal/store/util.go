@@ -82,7 +82,7 @@ func NewEventRecord(a *doc.Article, idx int, articleID string, published time.Ti
 	}
 	if si := rec.Sentence; si >= 0 && si < len(a.Sentences) {
 		if sp := a.Sentences[si].Span; sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(a.Text) {
-			rec.SentenceText = a.Text[sp.Start:sp.End]
+			rec.SentenceText, rec.SentenceSpan = a.Text[sp.Start:sp.End], sp
 		}
 	}
 	return rec, true

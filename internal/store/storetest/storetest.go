@@ -562,6 +562,9 @@ func testEventsPlacesNetwork(t *testing.T, s store.Store) {
 	if got := evs[len(evs)-1].SentenceText; got != rubioMeets {
 		t.Errorf("oldest event's evidence sentence = %q, want %q", got, rubioMeets)
 	}
+	if sp := evs[len(evs)-1].SentenceSpan; sp != Fixture()[0].Sentences[0].Span {
+		t.Errorf("oldest event's sentence span = %+v, want the article's first sentence", sp)
+	}
 	evs, err = s.Events(ctx, store.EventQuery{Root: "04"})
 	if err != nil || len(evs) != 2 {
 		t.Errorf("root 04 events = %d, %v", len(evs), err)
