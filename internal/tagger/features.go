@@ -23,9 +23,38 @@ var nerFamilies = []string{"affix", "caps", "clu", "doc", "docword", "gaz", "sha
 // DefaultFeatures are the feature-set ids the trainer uses by default.
 var DefaultFeatures = map[string]string{
 	"ner":   "ner-1:clu,doc,docword,gaz,shape,win",
-	"pos":   "pos-2:caps,clu,ctx,unk,unkclu", // one pass; two passes (dev 95.73, whole flow ~25% slower): --features pos-2:caps,clu,stackw
+	"pos":   "pos-2:caps,clu,ctx,rareonly,unk,unkclu", // one pass; two passes (dev 95.73, whole flow ~25% slower): --features pos-2:caps,clu,stackw
 	"chunk": "chunk-2:caps,clu",
 }
+
+// Feature families the extractors test per token, as indexes into
+// Extractor.on (a map look-up per test was a tenth of POS tagging time).
+const (
+	fAffix = iota
+	fAmb
+	fAux
+	fCaps
+	fClu
+	fClu2
+	fCoarse
+	fCtx
+	fCtx2
+	fDoc
+	fDocword
+	fGaz
+	fMbt
+	fRareonly
+	fShape
+	fStack
+	fStackw
+	fUnk
+	fUnkclu
+	fWin
+	numFam
+)
+
+// famIndex maps a family name to its index in Extractor.on.
+var famIndex = map[string]int{"affix": fAffix, "amb": fAmb, "aux": fAux, "caps": fCaps, "clu": fClu, "clu2": fClu2, "coarse": fCoarse, "ctx": fCtx, "ctx2": fCtx2, "doc": fDoc, "docword": fDocword, "gaz": fGaz, "mbt": fMbt, "rareonly": fRareonly, "shape": fShape, "stack": fStack, "stackw": fStackw, "unk": fUnk, "unkclu": fUnkclu, "win": fWin}
 
 // Extractor turns sentences into hashed features. It is read-only once
 // built and safe for concurrent use.
@@ -33,11 +62,17 @@ type Extractor struct {
 	id   string
 	task string
 	fam  map[string]bool
+	on   [numFam]bool // fam by index, for the per-token tests
 	res  *Resources
 	t    templates
 	// Lexicon is the model's word -> ambiguity class map ("amb" family);
 	// set by NewTagger or by the trainer before extracting.
 	Lexicon map[string]string
+	// Frequent is the model's word tag dictionary (the words seen often
+	// in training): with "rareonly", the "unk" and "unkclu" features go
+	// to the other words only, as MBT keeps its letter features for
+	// unknown words (a third of the look-ups per frequent token saved).
+	Frequent map[string]string
 }
 
 type templates struct {
@@ -58,9 +93,12 @@ func NewExtractor(id string, res *Resources) (*Extractor, error) {
 	for _, f := range strings.Split(fams, ",") {
 		if f != "" {
 			e.fam[f] = true
+			if k, ok := famIndex[f]; ok {
+				e.on[k] = true
+			}
 		}
 	}
-	if (e.fam["clu"] || e.fam["gaz"]) && res == nil {
+	if (e.on[fClu] || e.on[fGaz]) && res == nil {
 		return nil, fmt.Errorf("feature set %q needs the NER resources (gazetteer, clusters)", id)
 	}
 	t := &e.t
@@ -250,7 +288,7 @@ const (
 // can score once per word form and reuse (Work.split leaves them out of
 // the lists). Only the "ner-1" extractor has roles.
 func (e *Extractor) roleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
-	sh, win, clu := e.fam["shape"], e.fam["win"], e.fam["clu"]
+	sh, win, clu := e.on[fShape], e.on[fWin], e.on[fClu]
 	switch role {
 	case RoleSelf:
 		f = append(f, c.hW, c.hLW)
@@ -286,7 +324,7 @@ func (e *Extractor) roleFeatures(c *wordInfo, role int, f []uint64) []uint64 {
 // splittable reports whether the extractor's features can be split into
 // word roles and the rest (NER without the affix family, whose features
 // are word-only too but are not in the roles).
-func (e *Extractor) splittable() bool { return e.task == "ner-1" && !e.fam["affix"] }
+func (e *Extractor) splittable() bool { return e.task == "ner-1" && !e.on[fAffix] }
 
 // wordInfo is what Work caches per word form: its normalised forms and
 // the hashes of the features that read only this word (template hashes
@@ -392,7 +430,7 @@ func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []str
 	}
 	w.feats = w.feats[:n]
 	w.store = w.store[:0]
-	if e.fam["gaz"] {
+	if e.on[fGaz] {
 		e.matchGaz(w, s.Words)
 	}
 	w.allCaps = sentenceAllCaps(s.Words)
@@ -410,7 +448,7 @@ func (e *Extractor) FeaturesSkip(w *Work, s *Sentence, doc *DocInfo, prev1 []str
 			w.store = e.ner(w, s, doc, prev1, i, w.store)
 		case "pos-2":
 			w.store = e.pos(w, s, doc, i, w.store)
-			if e.fam["stack"] || e.fam["stackw"] {
+			if e.on[fStack] || e.on[fStackw] {
 				w.store = e.stackFeatures(s, prev1, i, w.store)
 			}
 		case "chunk-2":
@@ -454,32 +492,32 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 	if split {
 		// Word-role features (RoleFeatures) come from the tagger's
 		// emission cache; bias is constant and scored there too.
-		if e.fam["win"] {
+		if e.on[fWin] {
 			f = append(f, fmix(hstr(prev.biL, lw)), fmix(hstr(cur.biR, next.lower)))
-			if e.fam["shape"] {
+			if e.on[fShape] {
 				f = append(f, t.shw.Str3(prev.shape, cur.shape, next.shape))
 			}
 		}
 	} else {
 		f = append(f, t.bias.Bias(), cur.hW, cur.hLW)
-		if e.fam["shape"] {
+		if e.on[fShape] {
 			f = append(f, cur.hSh)
 		}
-		if e.fam["affix"] {
+		if e.on[fAffix] {
 			f = affixes(f, t, s.Words[i], lw, 4, 5)
 		}
-		if e.fam["win"] {
+		if e.on[fWin] {
 			f = append(f,
 				prev.win[0], next.win[1], w.at(i - 2).win[2], w.at(i + 2).win[3],
 				fmix(hstr(prev.biL, lw)), fmix(hstr(cur.biR, next.lower)),
 			)
-			if e.fam["shape"] {
+			if e.on[fShape] {
 				f = append(f, prev.shw[0], next.shw[1],
 					t.shw.Str3(prev.shape, cur.shape, next.shape))
 			}
 		}
 	}
-	if e.fam["caps"] {
+	if e.on[fCaps] {
 		if i == 0 {
 			f = append(f, t.first.Str(w.shape[i]))
 		}
@@ -487,12 +525,12 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw))
 		}
 	}
-	if e.fam["clu"] && !split {
+	if e.on[fClu] && !split {
 		f = append(f, cur.clu0[:cur.nClu0]...)
 		f = append(f, prev.cluL[:prev.nCluN]...)
 		f = append(f, next.cluR[:next.nCluN]...)
 	}
-	if e.fam["gaz"] {
+	if e.on[fGaz] {
 		for c := 0; c < NumGaz; c++ {
 			if p := w.gaz[i][c]; p != 0 {
 				f = append(f, t.gaz.Int(uint64(c)<<8|uint64(p)))
@@ -505,7 +543,7 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			}
 		}
 	}
-	if e.fam["docword"] && doc != nil && cur.isCap {
+	if e.on[fDocword] && doc != nil && cur.isCap {
 		word := s.Words[i]
 		cc, lc := doc.capCount[word], doc.lowCount[cur.lowerRaw]
 		f = append(f, t.dw.Str2(bin(cc), bin(lc)))
@@ -513,7 +551,7 @@ func (e *Extractor) ner(w *Work, s *Sentence, doc *DocInfo, prev1 []string, i in
 			f = append(f, t.dwSeq.Int(uint64(sp)))
 		}
 	}
-	if e.fam["doc"] {
+	if e.on[fDoc] {
 		f = e.docFeatures(w, s, doc, prev1, i, f)
 	}
 	return f
@@ -591,7 +629,7 @@ func (e *Extractor) stackFeatures(s *Sentence, p1 []string, i int, f []uint64) [
 	f = append(f, t.p1.Str(p(i)), t.p1.Str2("-1", p(i-1)), t.p1.Str2("+1", p(i+1)), t.p1.Str2("+2", p(i+2)),
 		t.p1.Str3("+1+2", p(i+1), p(i+2)), t.p1.Str3("-1+1", p(i-1), p(i+1)),
 		t.p1.Str3("w+1", lw, p(i+1)), t.p1.Str3("w-1", lw, p(i-1)), t.p1.Str3("s+1", suffix(lw, 3), p(i+1)))
-	if e.fam["stackw"] {
+	if e.on[fStackw] {
 		f = append(f, t.p1.Str2("-2", p(i-2)), t.p1.Str3("-2-1", p(i-2), p(i-1)),
 			t.p1.Str3("w0", lw, p(i)), t.p1.Str3("s-1", suffix(lw, 3), p(i-1)),
 			t.p1.Str3("s2+1", suffix(lw, 2), p(i+1)), t.p1.Str3("-10+1", p(i-1)+p(i), p(i+1)),
@@ -652,40 +690,40 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 	if strings.IndexByte(word, '-') >= 0 {
 		f = append(f, t.hy.Bias())
 	}
-	if e.fam["caps"] && w.allCaps {
+	if e.on[fCaps] && w.allCaps {
 		f = append(f, t.caps.Str(w.shape[i]), t.capsLW.Str(lw), t.caps.Str2(w.word(i-1), lw))
 	}
-	if e.fam["docword"] && doc != nil && isCap(word) {
+	if e.on[fDocword] && doc != nil && isCap(word) {
 		cc, lc := doc.capCount[word], doc.lowCount[strings.ToLower(word)]
 		f = append(f, t.dw.Str2(bin(cc), bin(lc)))
 		if sp := doc.seqPos[word]; sp != 0 {
 			f = append(f, t.dwSeq.Int(uint64(sp)))
 		}
 	}
-	if e.fam["gaz"] {
+	if e.on[fGaz] {
 		for c := 0; c < NumGaz; c++ {
 			if p := w.gaz[i][c]; p != 0 {
 				f = append(f, t.gaz.Int(uint64(c)<<8|uint64(p)))
 			}
 		}
 	}
-	if e.fam["amb"] {
+	if e.on[fAmb] {
 		a0, a1, a2, am1 := e.amb(s, i), e.amb(s, i+1), e.amb(s, i+2), e.amb(s, i-1)
 		f = append(f, t.dw.Str(a0), t.dw.Str2("+1", a1), t.dw.Str2("-1", am1),
 			t.dw.Str3(a0, a1, "+"), t.dw.Str3(a0, a1, a2), t.dwSeq.Str2(a0, lw))
 	}
-	if e.fam["clu"] && e.res != nil {
+	if e.on[fClu] && e.res != nil {
 		f = e.clusters(f, w, i, "0", true)
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)
 	}
-	if e.fam["clu2"] && e.res != nil {
+	if e.on[fClu2] && e.res != nil {
 		// Clusters two words away and the coarse cluster pair of the
 		// word and its right neighbour.
 		f = append(f, t.cluW.Str2("-2", cluStr(w, i-2, 8)), t.cluW.Str2("+2", cluStr(w, i+2, 8)),
 			t.cluW.Str3("0+1", cluStr(w, i, 8), cluStr(w, i+1, 8)), t.cluW.Str3("-10", cluStr(w, i-1, 8), cluStr(w, i, 8)))
 	}
-	if e.fam["ctx"] {
+	if e.on[fCtx] {
 		// Word-context conjunctions: suffix and shape of the word with the
 		// neighbouring words, word trigram, skip bigrams.
 		s3 := suffix(lw, 3)
@@ -694,7 +732,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			t.lwPos.Str3("tri", w.word(i-1), lw+"|"+w.word(i+1)),
 			t.lwPos.Str3("skip+", lw, w.word(i+2)), t.lwPos.Str3("skip-", w.word(i-2), lw))
 	}
-	if e.fam["mbt"] {
+	if e.on[fMbt] {
 		// MBT's known-word case base (Daelemans et al. 1996; it produced
 		// the CoNLL-2003 POS column): the ambiguity classes of the word
 		// and of its right context, not the words. Rare words fall into
@@ -706,7 +744,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			t.dw.Str3("m01", a0, a1), t.dw.Str3("m012", a0, a1+"|"+a2), t.dw.Str3("m-10", am1, a0),
 			t.dwSeq.Str3("mw+1", a0, w.word(i+1)), t.dwSeq.Str3("mw-1", a0, w.word(i-1)))
 	}
-	if e.fam["unk"] {
+	if e.on[fUnk] && (!e.on[fRareonly] || !isFrequent(e.Frequent, word)) {
 		// Unknown-word conjunctions after MBT (Daelemans et al. 1996),
 		// the tagger that produced the CoNLL-2003 POS column: its case
 		// base for unknown words reads the first letter, capitalisation,
@@ -719,7 +757,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 		if i == 0 {
 			f = append(f, t.up.Str3("i0", c, suffix(lw, 3)))
 		}
-		if e.fam["unkclu"] {
+		if e.on[fUnkclu] {
 			// The word's cluster (rare words: what GloVe says it is
 			// like) with its capitalisation and last letters.
 			cl := cluStr(w, i, 8)
@@ -730,7 +768,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			f = append(f, t.dig.Str2("r1", suffix(raw, 1)), t.dig.Str2("r2", suffix(raw, 2)), t.dig.Str2("r3", suffix(raw, 3)))
 		}
 	}
-	if e.fam["ctx2"] {
+	if e.on[fCtx2] {
 		// More of the same: suffixes 2 and 4 with the neighbours, cluster
 		// with the next word, word with the next two.
 		s2, s4 := suffix(lw, 2), suffix(lw, 4)
@@ -739,7 +777,7 @@ func (e *Extractor) pos(w *Work, s *Sentence, doc *DocInfo, i int, f []uint64) [
 			t.lwPos.Str3("c+1", cluStr(w, i, 8), w.word(i+1)), t.lwPos.Str3("c-1", cluStr(w, i, 8), w.word(i-1)),
 			t.lwPos.Str3("tri+", lw, w.word(i+1)+"|"+w.word(i+2)), t.lwPos.Str3("tri-", w.word(i-2)+"|"+w.word(i-1), lw))
 	}
-	if e.fam["aux"] {
+	if e.on[fAux] {
 		// The nearest auxiliary (have, be, get, modal) among the three
 		// previous words: "has been told" VBN vs "he told" VBD.
 		a, d := "none", 0
@@ -805,15 +843,15 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		t.lwPos.Str3(p(i-1), p(i), lw), t.lwPos.Str3(lw, p(i), p(i+1)),
 		t.shw.Str2("-1", w.shp(i-1)), t.shw.Str2("+1", w.shp(i+1)),
 	)
-	if e.fam["caps"] && w.allCaps {
+	if e.on[fCaps] && w.allCaps {
 		f = append(f, t.caps.Str(p(i)), t.capsLW.Str(lw))
 	}
-	if e.fam["clu"] && e.res != nil {
+	if e.on[fClu] && e.res != nil {
 		f = e.clusters(f, w, i, "0", true)
 		f = e.clusters(f, w, i-1, "-1", false)
 		f = e.clusters(f, w, i+1, "+1", false)
 	}
-	if e.fam["amb"] {
+	if e.on[fAmb] {
 		// Ambiguity classes of the words (the chunk labels each frequent
 		// training word was seen with, Meta.Lexicon): they do not depend
 		// on predicted POS, so they hold where the tagger errs.
@@ -821,7 +859,7 @@ func (e *Extractor) chunk(w *Work, s *Sentence, i int, f []uint64) []uint64 {
 		f = append(f, t.dw.Str(a0), t.dw.Str2("+1", a1), t.dw.Str2("-1", am1),
 			t.dw.Str3(am1, a0, "-"), t.dw.Str3(a0, a1, "+"), t.dwSeq.Str2(a0, p(i)), t.dwSeq.Str3(am1, a0, p(i-1)))
 	}
-	if e.fam["coarse"] {
+	if e.on[fCoarse] {
 		// Coarse POS classes (noun, verb, adjective, ...): the chunker
 		// reads predicted tags, and most tagging errors (NN/JJ, VBD/VBN,
 		// NN/NNP) stay inside a class, so class n-grams generalise over
@@ -1114,6 +1152,11 @@ func sentenceAllCaps(ws []string) bool {
 		}
 	}
 	return n >= 3
+}
+
+func isFrequent(dict map[string]string, w string) bool {
+	_, ok := dict[w]
+	return ok
 }
 
 // capClass is a word's capitalisation class: "A" all capitals, "X"

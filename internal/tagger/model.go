@@ -53,7 +53,10 @@ type Meta struct {
 	Seed           int64  `json:"seed"`
 	// Seeds, when > 1, is how many perceptrons (seeds Seed, Seed+1, ...)
 	// were trained and their weights averaged into this model.
-	Seeds    int     `json:"seeds,omitempty"`
+	Seeds int `json:"seeds,omitempty"`
+	// Prune is the fraction of the largest weight below which whole
+	// rows were dropped after training (0: none).
+	Prune    float64 `json:"prune,omitempty"`
 	DevScore float64 `json:"dev_score"` // F1 or accuracy in percent
 	Notes    string  `json:"notes,omitempty"`
 	// Stacked marks a second-pass model that holds only the weights of its

@@ -42,6 +42,12 @@ func NewTagger(m *Model, res *Resources) (*Tagger, error) {
 		return nil, fmt.Errorf("model %s: feature set %s needs a lexicon, the model has none", m.Meta.Name, ext.ID())
 	}
 	ext.Lexicon = m.Meta.Lexicon
+	if ext.Has("rareonly") {
+		if m.Meta.TagDictKey != "word" || len(m.Meta.TagDict) == 0 {
+			return nil, fmt.Errorf("model %s: feature set %s needs a word tag dictionary, the model has none", m.Meta.Name, ext.ID())
+		}
+		ext.Frequent = m.Meta.TagDict
+	}
 	return &Tagger{Model: m, Ext: ext}, nil
 }
 

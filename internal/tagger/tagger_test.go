@@ -441,9 +441,20 @@ func TestUnkFeatures(t *testing.T) {
 	if d := clu[1] - unk[1]; d != 3 {
 		t.Errorf("run: unkclu adds %d features, want 3", d)
 	}
+	// "rareonly": the words of the tag dictionary get none of them.
+	e, err := NewExtractor("pos-2:clu,rareonly,unk,unkclu", res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Frequent = map[string]string{"run": "NN VB"}
+	var wr Work
+	fs := e.Features(&wr, s, nil, nil)
+	if got := [2]int{len(fs[0]), len(fs[1])}; got != [2]int{clu[0], base[1]} {
+		t.Errorf("rareonly: %v features, want %v (6-7 all, run none)", got, [2]int{clu[0], base[1]})
+	}
 	// The raw suffixes tell "6-7" from "6-4", which share every
 	// digit-normalised feature.
-	e, _ := NewExtractor("pos-2:unk", nil)
+	e, _ = NewExtractor("pos-2:unk", nil)
 	var w Work
 	a := append([]uint64(nil), e.Features(&w, &Sentence{Words: []string{"6-7"}}, nil, nil)[0]...)
 	b := e.Features(&w, &Sentence{Words: []string{"6-4"}}, nil, nil)[0]

@@ -66,6 +66,9 @@ type Config struct {
 	// Seeds, when > 1, trains that many perceptrons in different example
 	// orders (seeds Seed, Seed+1, ...) and averages their weights.
 	Seeds int
+	// Prune, when > 0, drops the weight rows whose largest absolute
+	// weight is below this fraction of the model's largest (pruneRows).
+	Prune float64
 	// LexFolds, when > 1, builds the "mbt" ambiguity classes of the
 	// training examples from the other folds of documents.
 	LexFolds int
@@ -162,8 +165,8 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d min-count %d seeds %d\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
-		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.MinCount, max(cfg.Seeds, 1), cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
+	logf("task %s lang %s seed %d epochs %d bits %d features %s folds %d jackknife-pos %d min-count %d seeds %d prune %g\ntrain %s (%d tokens, sha256 %s)\ndev   %s (%d tokens, sha256 %s)\n",
+		cfg.Task, cfg.Lang, cfg.Seed, cfg.Epochs, cfg.Bits, cfg.Features, cfg.Folds, cfg.JackknifePOS, cfg.MinCount, max(cfg.Seeds, 1), cfg.Prune, cfg.Train, trc.Tokens, trc.Digest, cfg.Dev, dvc.Tokens, dvc.Digest)
 	tr, err := load(trc, cfg.Task, nil)
 	if err != nil {
 		return nil, err
@@ -197,6 +200,7 @@ func Run(cfg Config) (*Result, error) {
 	if cfg.Seeds > 1 {
 		meta.Seeds = cfg.Seeds
 	}
+	meta.Prune = cfg.Prune
 	if cfg.Resources != nil {
 		meta.ResourceDigest = cfg.Resources.Digest
 	}
@@ -370,6 +374,18 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		ext.Lexicon = meta.Lexicon
 		logf("  lexicon: %d words\n", len(meta.Lexicon))
 	}
+	if cfg.TagDictMin > 0 && (cfg.Task == "pos" || cfg.Task == "chunk") {
+		key := map[string]string{"pos": "word", "chunk": "word+pos"}[cfg.Task]
+		meta.TagDict, meta.TagDictOther = TagDict(tr, key, cfg.TagDictMin)
+		meta.TagDictKey, meta.TagDictMin = key, cfg.TagDictMin
+		logf("  tag dictionary: %d keys (%s) seen >= %d times, %d open-class labels for the others\n", len(meta.TagDict), key, cfg.TagDictMin, len(strings.Fields(meta.TagDictOther)))
+	}
+	if ext.Has("rareonly") {
+		if meta.TagDictKey != "word" {
+			return nil, 0, fmt.Errorf("feature set %s needs a word tag dictionary (--tagdict-min > 0)", meta.FeatureSet)
+		}
+		ext.Frequent = meta.TagDict
+	}
 	// foldExt gives each training document's extractor: with "mbt", one
 	// whose lexicon was built without the document's fold (jackknifed
 	// ambiguity classes: a training word's class then lacks its rare
@@ -379,12 +395,6 @@ func fit(cfg Config, meta tagger.Meta, tr, dv *data, trFirst, dvFirst [][][]stri
 		exts := foldExtractors(ext, tr, cfg.LexFolds)
 		foldExt = func(di int) *tagger.Extractor { return exts[di%cfg.LexFolds] }
 		logf("  lexicon jackknifed over %d folds for the training examples\n", cfg.LexFolds)
-	}
-	if cfg.TagDictMin > 0 && (cfg.Task == "pos" || cfg.Task == "chunk") {
-		key := map[string]string{"pos": "word", "chunk": "word+pos"}[cfg.Task]
-		meta.TagDict, meta.TagDictOther = TagDict(tr, key, cfg.TagDictMin)
-		meta.TagDictKey, meta.TagDictMin = key, cfg.TagDictMin
-		logf("  tag dictionary: %d keys (%s) seen >= %d times, %d open-class labels for the others\n", len(meta.TagDict), key, cfg.TagDictMin, len(strings.Fields(meta.TagDictOther)))
 	}
 	index := labelIndex(meta.Labels)
 	t0 := time.Now()
@@ -506,6 +516,7 @@ func fitExamples(cfg Config, meta tagger.Meta, trEx, dvEx []Example, dv *data, l
 		}
 		wrong /= nSeeds
 		dense, trans := averageSeeds(ps)
+		pruned := pruneRows(dense, len(meta.Labels), cfg.Prune)
 		meta.Epochs = ep
 		m, err := tagger.New(meta, dense, trans)
 		if err != nil {
@@ -517,7 +528,7 @@ func fitExamples(cfg Config, meta tagger.Meta, trEx, dvEx []Example, dv *data, l
 			continue
 		}
 		score := evalExamples(m, dvEx, dv, cfg.Task)
-		logf("  epoch %d: %d/%d train sentences wrong, dev %.2f (%v)\n", ep, wrong, len(trEx), score, time.Since(t0).Round(time.Millisecond))
+		logf("  epoch %d: %d/%d train sentences wrong, dev %.2f (%v%s)\n", ep, wrong, len(trEx), score, time.Since(t0).Round(time.Millisecond), pruned)
 		if score > bestScore {
 			best, bestScore, bestEpoch = m, score, ep
 		} else if ep-bestEpoch >= 3 {
@@ -804,6 +815,40 @@ func pruneRare(exs []Example, bits, min int) int {
 		}
 	}
 	return removed
+}
+
+// pruneRows zeroes the weight rows (nl labels each) whose largest
+// absolute weight is below frac times the largest of all, and describes
+// what it did ("" when frac <= 0). Averaging seeds leaves many rows only
+// one member weighted, at a third of its weight; every row kept costs
+// memory traffic at run time.
+func pruneRows(dense []float32, nl int, frac float64) string {
+	if frac <= 0 {
+		return ""
+	}
+	var top float32
+	for _, v := range dense {
+		top = max(top, v, -v)
+	}
+	limit := float32(frac) * top
+	kept, dropped := 0, 0
+	for r := 0; r+nl <= len(dense); r += nl {
+		row := dense[r : r+nl]
+		var m float32
+		for _, v := range row {
+			m = max(m, v, -v)
+		}
+		if m == 0 {
+			continue
+		}
+		if m < limit {
+			clear(row)
+			dropped++
+		} else {
+			kept++
+		}
+	}
+	return fmt.Sprintf(", %d rows kept, %d pruned", kept, dropped)
 }
 
 // averageSeeds returns the mean of the averaged weights of perceptrons

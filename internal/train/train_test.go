@@ -178,3 +178,17 @@ func TestFoldExtractors(t *testing.T) {
 		t.Error("foldExtractors changed the shared extractor")
 	}
 }
+
+func TestPruneRows(t *testing.T) {
+	dense := []float32{10, -1, 0.1, -0.1, 0, 0, 0.5, 0.3}
+	if got := pruneRows(dense, 2, 0.02); got != ", 2 rows kept, 1 pruned" {
+		t.Errorf("pruneRows = %q", got)
+	}
+	want := []float32{10, -1, 0, 0, 0, 0, 0.5, 0.3}
+	if !reflect.DeepEqual(dense, want) {
+		t.Errorf("dense = %v, want %v", dense, want)
+	}
+	if got := pruneRows(dense, 2, 0); got != "" {
+		t.Errorf("frac 0: %q", got)
+	}
+}
