@@ -15,8 +15,9 @@ import (
 // and merging the index is over half of what storing an article costs, and
 // SQLite writes one file at a time: with the index in another file, a batch's
 // index is built on the second core while its stories, mentions and
-// annotations are written on the first (BenchmarkPutBatch: ~1.7× the
-// articles per second on 2 cores, the same CPU per article).
+// annotations are written on the first (BenchmarkPutBatch on two free
+// cores: ~1.3× the articles per second, median ~10,300; a little more CPU
+// per article).
 //
 // The index is derived data. A batch's index transaction commits only after
 // the batch's stories committed, so after a crash the index can only lack
