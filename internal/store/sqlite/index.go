@@ -177,23 +177,75 @@ func ftsRows() bulk {
 	return bulk{head: `INSERT INTO articles_fts(rowid, title, text)`, cols: 3}
 }
 
-// catchUp indexes the stories the index lacks: those above its highest
-// rowid (a crash between a batch's two commits, stories copied in SQL, a
-// new index file), 1,000 per transaction. It reads the index's progress
-// under the index write lock and the newest story after it, so a batch
-// committing meanwhile is indexed once. An index reaching past the newest
-// story belongs to another state of the database (a restored copy, say)
-// and is rebuilt.
+// catchUp indexes the stories the index lacks, 1,000 per transaction:
+// first those above its highest rowid (a crash between a batch's two
+// commits, stories copied in SQL, a new index file), then, when the counts
+// still differ, any story below it (a batch whose index write failed while
+// a later batch's committed). Each step reads what is missing under the
+// index write lock, so a batch committing meanwhile is indexed once. An
+// index reaching past the newest story belongs to another state of the
+// database (a restored copy, say) and is rebuilt.
 func (s *Store) catchUp(ctx context.Context) error {
-	for {
-		more, err := s.catchUpStep(ctx)
-		if err != nil {
-			return fmt.Errorf("index catch-up: %w", err)
-		}
-		if !more {
-			return nil
+	for _, step := range []func(context.Context) (bool, error){s.catchUpStep, s.fillGapStep} {
+		for {
+			more, err := step(ctx)
+			if err != nil {
+				return fmt.Errorf("index catch-up: %w", err)
+			}
+			if !more {
+				break
+			}
 		}
 	}
+	return nil
+}
+
+// fillGapStep indexes up to 1,000 stories below the index's highest rowid
+// that it lacks; it looks only when the index has fewer rows than there
+// are stories (two counts of narrow b-trees: ~10 ms per 100k stories).
+func (s *Store) fillGapStep(ctx context.Context) (more bool, err error) {
+	tx, err := s.fw.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var stories, indexed int64
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM main.articles), (SELECT count(*) FROM fts.articles_fts_docsize)`).Scan(&stories, &indexed); err != nil {
+		return false, err
+	}
+	if indexed >= stories {
+		return false, tx.Commit()
+	}
+	b, err := s.storyText(ctx, `SELECT a.rowid, a.title, a.text FROM main.articles a
+		WHERE NOT EXISTS (SELECT 1 FROM fts.articles_fts_docsize d WHERE d.id = a.rowid) ORDER BY a.rowid LIMIT 1000`)
+	if err != nil {
+		return false, err
+	}
+	if err := insertText(ctx, tx, b.args); err != nil {
+		return false, err
+	}
+	return len(b.args) > 0, tx.Commit()
+}
+
+// storyText reads (rowid, title, text) rows for the index.
+func (s *Store) storyText(ctx context.Context, q string, args ...any) (bulk, error) {
+	b := ftsRows()
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return b, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id          int64
+			title, text string
+		)
+		if err := rows.Scan(&id, &title, &text); err != nil {
+			return b, err
+		}
+		b.add(id, title, text)
+	}
+	return b, rows.Err()
 }
 
 func (s *Store) catchUpStep(ctx context.Context) (more bool, err error) {
@@ -218,24 +270,8 @@ func (s *Store) catchUpStep(ctx context.Context) (more bool, err error) {
 	if done == top {
 		return false, tx.Commit()
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT rowid, title, text FROM main.articles WHERE rowid > ? ORDER BY rowid LIMIT 1000`, done)
+	b, err := s.storyText(ctx, `SELECT rowid, title, text FROM main.articles WHERE rowid > ? ORDER BY rowid LIMIT 1000`, done)
 	if err != nil {
-		return false, err
-	}
-	b := ftsRows()
-	for rows.Next() {
-		var (
-			id          int64
-			title, text string
-		)
-		if err := rows.Scan(&id, &title, &text); err != nil {
-			rows.Close()
-			return false, err
-		}
-		b.add(id, title, text)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return false, err
 	}
 	if err := insertText(ctx, tx, b.args); err != nil {
