@@ -192,6 +192,11 @@ type sentence struct {
 	// pair: the last two countries, for "both countries".
 	anaphora, pair []string
 	historical     bool // a temporal discard phrase: every event is a reference
+	// names: the last word of each person's full name earlier in the
+	// document and the code it had there ("President Saddam Hussein" →
+	// HUSSEIN: IRQGOV), so that a bare "Hussein" later is that person and
+	// not a dictionary namesake (King Hussein, JORGOV).
+	names map[string]string
 	// ap marks the words of appositives (", a key U.S. ally in the war
 	// against terrorism,"): no subject or verb of the sentence is there.
 	ap []bool
@@ -570,6 +575,12 @@ func (c *Coder) findGroups(s *sentence) {
 		switch {
 		case an > 0 && an >= gn:
 			code := a.CodeAt(s.date)
+			if nc := s.names[words[i]]; an == 1 && nc != "" && s.w[i].Cap && len(code) > 3 {
+				// a bare surname is the person the document named in
+				// full, not the dictionary's namesake; a country name
+				// (a bare three-letter code) is never a surname
+				code = nc
+			}
 			if code == "" || code == "---" {
 				i += an
 				continue
@@ -605,6 +616,11 @@ func (c *Coder) findGroups(s *sentence) {
 		case gn > 0:
 			units = append(units, unit{start: i, end: i + gn, agent: ag.(*cameo.Agent)})
 			i += gn
+		case s.names[words[i]] != "" && s.w[i].Cap && (i == 0 || !s.w[i-1].Cap || s.w[i-1].Punct) && (i+1 >= n || !s.w[i+1].Cap):
+			// a surname alone ("Rubio said") after the full name
+			// ("U.S. Secretary of State Marco Rubio") earlier
+			units = append(units, unit{start: i, end: i + 1, actor: s.names[words[i]]})
+			i++
 		default:
 			if c.opt.Organisations {
 				from := 0
@@ -1305,6 +1321,35 @@ func (c *Coder) verbal(s *sentence, st, i int) bool {
 	if !s.w[st-1].Punct && !s.w[st-1].Cap && (s.gAt[st-1] < 0 || oneWordRole(s, st-1) && baseForm(w) && strings.HasSuffix(prev, "ARY")) && (strings.HasSuffix(prev, "AL") || strings.HasSuffix(prev, "IC") ||
 		strings.HasSuffix(prev, "ARY") || strings.HasSuffix(prev, "IVE") || strings.HasSuffix(prev, "OUS")) && !aux[prev] {
 		return false
+	}
+	return true
+}
+
+// rememberNames records, for each actor phrase of a coded sentence that
+// ends in a personal name of two or more capitalised words ("President
+// Saddam Hussein", "Secretary of State Marco Rubio"), its last word and
+// the phrase's code, for the surnames of later sentences (sentence.names).
+func rememberNames(s *sentence, names map[string]string) {
+	for _, g := range s.groups {
+		k := g.end - 1
+		if g.agentOnly || g.anaphoric || len(g.code) < 3 || strings.HasPrefix(g.code, "---") || k <= g.start {
+			continue
+		}
+		last, prev := s.w[k], s.w[k-1]
+		if !last.Cap || last.Punct || !prev.Cap || prev.Punct || len(last.W) < 3 || !isName(last.W) || !isName(prev.W) {
+			continue
+		}
+		names[last.W] = g.code
+	}
+}
+
+// isName reports whether an upper-cased word is made of letters (a name,
+// not "U.S." or a number).
+func isName(w string) bool {
+	for _, r := range w {
+		if (r < 'A' || r > 'Z') && r != '-' && r != '\'' && r < 0x80 {
+			return false
+		}
 	}
 	return true
 }

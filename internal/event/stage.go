@@ -229,6 +229,7 @@ func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
 	var prevGroups []string // actor codes of the previous sentence, in order
 	var consult []string    // the two sides of the last meeting
 	var pair []string       // the last two distinct countries
+	names := map[string]string{}
 	for si, sent := range sents {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -237,7 +238,9 @@ func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
 		s.addPOS(a, sent, st.w)
 		st.anaphora = consult
 		st.pair = pair
+		st.names = names
 		coded := s.coder.codeWords(st)
+		rememberNames(st, names)
 		// discourse target: a verbal reaction without a target in its
 		// sentence is aimed at the last foreign actor of the previous one
 		for i := range coded {
@@ -375,13 +378,10 @@ func (s *Stage) toEvent(a *doc.Article, si int, sent doc.Sentence, e Coded, st *
 	}
 	// date: a date in the sentence, else the publication date (inherited);
 	// a background reference keeps only a date from its sentence
-	for _, d := range a.Dates {
-		if sent.Span.Contains(d.Span) {
-			ev.Date = d.Value
-			if !a.Published.IsZero() && daysBefore(d.Value, a.Published) >= referenceDays {
-				ev.Reference = true
-			}
-			break
+	if d := eventDate(a.Dates, sent.Span, st.w, ev.Trigger); d != nil {
+		ev.Date = d.Value
+		if !a.Published.IsZero() && daysBefore(d.Value, a.Published) >= referenceDays {
+			ev.Reference = true
 		}
 	}
 	if ev.Date == "" && !a.Published.IsZero() {
@@ -495,4 +495,107 @@ func actor(a *doc.Article, code string, sp [2]int) doc.Actor {
 		}
 	}
 	return ac
+}
+
+// reportWords are the reporting verbs a date next to them dates: "Iraq
+// said today ...", "a communique last night said ...".
+var reportWords = set("SAID", "SAYS", "SAY", "TOLD", "REPORTED", "REPORTS", "ANNOUNCED", "ANNOUNCES", "STATED",
+	"ADDED", "QUOTED", "CLAIMED", "DECLARED", "CONFIRMED", "DENIED", "WARNED", "ADMITTED")
+
+// clauseWords open another clause: a date beyond one dates that clause's
+// act ("were pushing them out of positions they occupied when they
+// launched an offensive early yesterday": yesterday is the launch's).
+var clauseWords = set("WHEN", "AFTER", "BEFORE", "WHILE", "SINCE", "UNTIL", "WHICH", "WHO", "WHERE", "BUT", ";")
+
+// clauseBetween reports whether a clause opener lies between the trigger
+// and the date.
+func clauseBetween(w []word, trig, d doc.Span) bool {
+	lo, hi := trig.End, d.Start
+	if d.End <= trig.Start {
+		lo, hi = d.End, trig.Start
+	}
+	for k := range w {
+		if w[k].Start >= lo && w[k].End <= hi && clauseWords[w[k].W] {
+			return true
+		}
+	}
+	return false
+}
+
+// eventDate chooses the date of the sentence that dates the act at trig.
+// A date next to a reporting verb dates the report, not the act it
+// reports: in "Iraq said today it repelled an assault last night" the
+// repulse is last night's and the statement today's. A reporting trigger
+// takes its own date; any other trigger the nearest date of its own clause
+// that belongs to no report, else the first, as before.
+func eventDate(dates []doc.Date, sent doc.Span, w []word, trig doc.Span) *doc.Date {
+	var in []int
+	for i := range dates {
+		if sent.Contains(dates[i].Span) {
+			in = append(in, i)
+		}
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	if len(in) == 1 || len(w) == 0 {
+		return &dates[in[0]]
+	}
+	// reporter returns the start of the reporting verb a date belongs to,
+	// or -1: the verb right before it ("said today", "said on Monday") or
+	// right after it ("last night said")
+	reporter := func(d doc.Span) int {
+		before, after := -1, -1
+		for k := range w {
+			if w[k].End <= d.Start {
+				before = k
+			}
+			if w[k].Start >= d.End && after < 0 {
+				after = k
+			}
+		}
+		if before >= 0 && w[before].W == "ON" && before > 0 {
+			before--
+		}
+		if before >= 0 && reportWords[w[before].W] {
+			return w[before].Start
+		}
+		if after >= 0 && reportWords[w[after].W] {
+			return w[after].Start
+		}
+		return -1
+	}
+	trigWord := ""
+	for k := range w {
+		if w[k].Start == trig.Start {
+			trigWord = w[k].W
+			break
+		}
+	}
+	if reportWords[trigWord] {
+		for _, i := range in {
+			if reporter(dates[i].Span) == trig.Start {
+				return &dates[i]
+			}
+		}
+		return &dates[in[0]]
+	}
+	best, bestDist := -1, 1<<30
+	for _, i := range in {
+		d := dates[i].Span
+		if reporter(d) >= 0 || clauseBetween(w, trig, d) {
+			continue
+		}
+		dist := d.Start - trig.End
+		if dist < 0 {
+			dist = trig.Start - d.End
+		}
+		if dist < bestDist {
+			best, bestDist = i, dist
+		}
+	}
+	if best < 0 {
+		return &dates[in[0]]
+	}
+	return &dates[best]
 }

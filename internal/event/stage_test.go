@@ -11,6 +11,7 @@ import (
 
 	"newsgraph/internal/doc"
 	"newsgraph/internal/text"
+	"newsgraph/internal/timex"
 )
 
 func loadStage(t testing.TB) *Stage {
@@ -238,5 +239,56 @@ func TestDaysBefore(t *testing.T) {
 		if got != tt.want || (got >= referenceDays) != tt.ref {
 			t.Errorf("daysBefore(%q) = %d (reference %v), want %d (%v)", tt.v, got, got >= referenceDays, tt.want, tt.ref)
 		}
+	}
+}
+
+// TestReportDates checks that a date next to a reporting verb dates the
+// report and the act reported takes the date of its own clause.
+func TestReportDates(t *testing.T) {
+	s := loadStage(t)
+	pub := time.Date(1987, 4, 9, 0, 0, 0, 0, time.UTC)
+	body := "Iraq said today it repelled an Iranian attack near Basra last night."
+	a := &doc.Article{ID: "t", Text: body, Published: pub}
+	ts, _ := text.New()
+	if err := ts.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	a.Dates = timex.Extract(body, pub)
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"said": "1987-04-09", "repelled": "1987-04-08"}
+	seen := 0
+	for _, e := range a.Events {
+		w := body[e.Trigger.Start:e.Trigger.End]
+		if d, ok := want[w]; ok {
+			seen++
+			if e.Date != d {
+				t.Errorf("%s dated %s, want %s\n%s", w, e.Date, d, dump(a))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Errorf("no event coded:\n%s", dump(a))
+	}
+}
+
+// TestSurnames checks that a bare surname is the person the document named
+// in full, not a dictionary namesake (King Hussein of Jordan).
+func TestSurnames(t *testing.T) {
+	s := loadStage(t)
+	pub := time.Date(1987, 3, 22, 0, 0, 0, 0, time.UTC)
+	a := analyse(t, s, "Iraqi President Saddam Hussein said Iraq had foiled Iran's offensive. Hussein warned Iran of further attacks.", pub, nil)
+	found := false
+	for _, e := range a.Events {
+		if e.Sentence == 1 && a.Text[e.Trigger.Start:e.Trigger.End] == "warned" {
+			found = true
+			if !strings.HasPrefix(e.Source.Code, "IRQ") {
+				t.Errorf("Hussein coded %s, want Iraq's\n%s", e.Source.Code, dump(a))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no warning coded:\n%s", dump(a))
 	}
 }

@@ -181,6 +181,16 @@ func (x *extractor) at(i int) (match, bool) {
 	if w == "pasado" && x.w(i+1) == "mañana" {
 		return x.dayOffset(i+2, 2), true
 	}
+	if w == "last" && x.w(i+1) == "night" || w == "anoche" {
+		// TimeML: "last night" is the night before the reference date,
+		// the previous day's night (1998-02-05TNI on the 6th) — a morning
+		// dispatch's "last night" is not its publication day. Spanish
+		// "anoche" likewise.
+		if w == "anoche" {
+			return x.dayOffset(i+1, -1), true
+		}
+		return x.dayOffset(i+2, -1), true
+	}
 	if thisWords[w] && partsOfDay[x.w(i+1)] {
 		return x.dayOffset(i+2, 0), true
 	}

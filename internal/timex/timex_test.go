@@ -19,6 +19,9 @@ func TestExtract(t *testing.T) {
 	}{
 		{"Rubio arrived in Mexico City today, officials said.", "today", "2026-11-26", Day},
 		{"The talks began yesterday.", "yesterday", "2026-11-25", Day},
+		{"Rebels attacked the town last night, officials said.", "last night", "2026-11-25", Day},
+		{"Los rebeldes atacaron anoche la ciudad.", "anoche", "2026-11-25", Day},
+		{"Talks resume tonight.", "tonight", "2026-11-26", Day},
 		{"He will travel tomorrow.", "tomorrow", "2026-11-27", Day},
 		{"The minister spoke on Wednesday.", "Wednesday", "2026-11-25", Day},
 		{"The minister will speak on Monday.", "Monday", "2026-11-30", Day},

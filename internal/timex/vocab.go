@@ -122,7 +122,7 @@ var partsOfDay = map[string]bool{
 var starters = func() map[string]bool {
 	m := map[string]bool{
 		"mañana": true, "manana": true, "pasado": true, "the": true, "la": true, "el": true,
-		"hace": true, "in": true, "dentro": true,
+		"hace": true, "in": true, "dentro": true, "anoche": true,
 	}
 	for _, set := range []map[string]bool{nextWords, lastWords, thisWords} {
 		for w := range set {
