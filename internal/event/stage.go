@@ -230,6 +230,7 @@ func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
 	var consult []string    // the two sides of the last meeting
 	var pair []string       // the last two distinct countries
 	names := map[string]string{}
+	subject := "" // the lead's first country: whose story it is
 	for si, sent := range sents {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -257,6 +258,12 @@ func (s *Stage) Process(ctx context.Context, a *doc.Article) error {
 					break
 				}
 			}
+		}
+		if si == 0 || subject == "" {
+			subject = firstCountry(st)
+		}
+		for i := range coded {
+			ownSide(&coded[i], st, subject)
 		}
 		consultSet := false
 		for _, e := range coded {
@@ -598,4 +605,57 @@ func eventDate(dates []doc.Date, sent doc.Span, w []word, trig doc.Span) *doc.Da
 		return &dates[in[0]]
 	}
 	return &dates[best]
+}
+
+// firstCountry is the country of the sentence's first actor phrase that
+// names one (not an agent that inherited it), or "".
+func firstCountry(st *sentence) string {
+	for _, g := range st.groups {
+		if !g.agentOnly && !g.anaphoric && len(g.country) == 3 && g.country != "IGO" && g.country != "NGO" && g.country != "---" {
+			if g.country == "SCG" {
+				return countryPart(g.code)
+			}
+			return g.country
+		}
+	}
+	return ""
+}
+
+// ownSide gives an armed agent without a country of its own ("warplanes
+// hit the jetty at Iran's Kharg island") the story's country when the
+// country it inherited is its target's: forces do not raid their own
+// country's state, army or installations, and in a story whose lead names
+// another country (Iraq said its warplanes had attacked ...), the
+// unnamed warplanes are that country's. Attacks on a country's own
+// civilians, rebels or opposition are left as they are (civil strife).
+func ownSide(e *Coded, st *sentence, subject string) {
+	if subject == "" || len(e.Source) < 6 || len(e.Target) < 3 || !cameo.IsNumeric(e.Code) {
+		return
+	}
+	switch cameo.Root(e.Code) {
+	case "18", "19", "20":
+	default:
+		return
+	}
+	src, tgt := e.Source[:3], e.Target[:3]
+	if src != tgt || src == subject {
+		return
+	}
+	switch e.Target[3:] {
+	case "", "GOV", "MIL", "BUS":
+	default:
+		return
+	}
+	if !strings.Contains(e.Source[3:], "MIL") {
+		return
+	}
+	for _, g := range st.groups {
+		if len(st.w) > g.start && st.w[g.start].Start == e.SrcSpan[0] {
+			if g.agentOnly {
+				e.Source = subject + e.Source[3:]
+				e.Rule += " [armed agent: the story's country]"
+			}
+			return
+		}
+	}
 }

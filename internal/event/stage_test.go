@@ -292,3 +292,23 @@ func TestSurnames(t *testing.T) {
 		t.Errorf("no warning coded:\n%s", dump(a))
 	}
 }
+
+// TestOwnSide checks that unnamed warplanes are not given the country they
+// strike, while a country's troops firing on its own civilians stay its own.
+func TestOwnSide(t *testing.T) {
+	s := loadStage(t)
+	pub := time.Date(1987, 3, 23, 0, 0, 0, 0, time.UTC)
+	a := analyse(t, s, "Iraq said today it had attacked four Iranian oil sites. A communique said warplanes hit the jetty at Iran's Kharg island.", pub, nil)
+	found := false
+	for _, e := range a.Events {
+		if a.Text[e.Trigger.Start:e.Trigger.End] == "hit" {
+			found = true
+			if !strings.HasPrefix(e.Source.Code, "IRQ") {
+				t.Errorf("warplanes coded %s, want Iraq's\n%s", e.Source.Code, dump(a))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no raid coded:\n%s", dump(a))
+	}
+}
