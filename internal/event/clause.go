@@ -517,9 +517,25 @@ func dropStatements(evs []Coded) []Coded {
 			has[e.Source] = true
 		}
 	}
+	// a battle outranks a bare movement verb's generic 040 ("fighting
+	// raged ... before Iranian troops fled the battlefield, *leaving* 220
+	// men killed" is no consultation): a verb coded 040 by no pattern of
+	// its own is dropped from a sentence that reports fighting
+	fight := false
+	for _, e := range evs {
+		if cameo.IsNumeric(e.Code) {
+			switch cameo.Root(e.Code) {
+			case "18", "19", "20":
+				fight = true
+			}
+		}
+	}
 	out := evs[:0]
 	for _, e := range evs {
 		if e.Code == "010" && has[e.Source] {
+			continue
+		}
+		if fight && e.Code == "040" && !strings.Contains(e.Rule, "[") {
 			continue
 		}
 		out = append(out, e)

@@ -160,3 +160,28 @@ func TestCodeTextRules(t *testing.T) {
 		}
 	}
 }
+
+// TestBattleOutranksMovement checks that a movement verb's generic 040 is
+// not coded in a sentence reporting fighting (own sentences), and still is
+// without it.
+func TestBattleOutranksMovement(t *testing.T) {
+	c := loadStage(t).coder
+	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text string
+		want bool // a 040 is coded
+	}{
+		{"Kenyan troops attacked Ugandan positions before Ugandan soldiers fled the battlefield, leaving 200 Ugandan villagers dead.", false},
+		{"The Kenyan president left for Uganda on Monday.", true},
+	} {
+		got := false
+		for _, e := range c.CodeText(tc.text, date) {
+			if e.Code == "040" {
+				got = true
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: 040 coded %v, want %v: %v", tc.text, got, tc.want, c.CodeText(tc.text, date))
+		}
+	}
+}
