@@ -182,10 +182,58 @@ func (c *Coder) events(s *sentence) []Coded {
 		}
 		out = append(out, evs...)
 	}
+	shareObject(s, out)
 	if c.opt.Nominal {
 		out = append(out, c.nominal(s)...)
 	}
 	return dropStatements(out)
+}
+
+// shareObject gives a verb coordinated with the next one by "or"/"and"
+// and nothing else ("had killed or wounded over 2,600 Iraqis") the
+// object of that verb when it found none of its own: the object search
+// stops at the second verb, but the two share it.
+func shareObject(s *sentence, evs []Coded) {
+	for i := range evs {
+		e := &evs[i]
+		if e.Target != "" {
+			continue
+		}
+		for j := range evs {
+			f := evs[j]
+			if j == i || f.Target == "" || f.Source != e.Source || f.Trigger[0] < e.Trigger[1] {
+				continue
+			}
+			joined, glue := true, false
+			for _, w := range s.w {
+				if w.Start >= e.Trigger[1] && w.End <= f.Trigger[0] {
+					switch w.W {
+					case "OR", "AND":
+						glue = true
+					case ",":
+					default:
+						joined = false
+					}
+				}
+			}
+			if !glue {
+				// the multi-word verb may end in the conjunction itself
+				// ("+KILLED_OR")
+				for _, w := range s.w {
+					if w.Start >= e.Trigger[0] && w.End == e.Trigger[1] && (w.W == "OR" || w.W == "AND") {
+						glue = true
+					}
+				}
+			}
+			if joined && glue {
+				e.Target, e.TgtSpan = f.Target, f.TgtSpan
+				e.NeedsTarget = false
+				e.Confidence = max(e.Confidence, f.Confidence)
+				e.Rule += " [object shared with the coordinated verb]"
+				break
+			}
+		}
+	}
 }
 
 // nominalCodes are event nouns coded when they name both sides with

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"newsgraph/internal/cameo"
 )
 
 // TestCodeTextRules checks the general rules of the second error-analysis
@@ -183,5 +185,25 @@ func TestBattleOutranksMovement(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: 040 coded %v, want %v: %v", tc.text, got, tc.want, c.CodeText(tc.text, date))
 		}
+	}
+}
+
+// TestSharedObject checks that verbs coordinated by "or"/"and" share the
+// object the second one found (own sentence).
+func TestSharedObject(t *testing.T) {
+	c := loadStage(t).coder
+	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	text := "Kenyan troops killed or wounded over 300 Ugandan soldiers near the border."
+	n := 0
+	for _, e := range c.CodeText(text, date) {
+		if cameo.IsNumeric(e.Code) && (cameo.Root(e.Code) == "18" || cameo.Root(e.Code) == "19") {
+			n++
+			if e.Target == "" {
+				t.Errorf("%q: %s coded without target: %+v", text, e.Code, e)
+			}
+		}
+	}
+	if n == 0 {
+		t.Errorf("%q: no violence coded: %v", text, c.CodeText(text, date))
 	}
 }
