@@ -281,10 +281,21 @@ func (c *Coder) reportingClause(s *sentence, from int, g *group) bool {
 			return false
 		}
 	}
-	if g.end >= len(s.w) {
+	k := g.end
+	if k < len(s.w) && s.w[k].W == "(" {
+		// an abbreviation in parentheses: "the World Food Program
+		// (WFP) said"
+		for j := k + 1; j < len(s.w) && j <= k+5; j++ {
+			if s.w[j].W == ")" {
+				k = j + 1
+				break
+			}
+		}
+	}
+	if k >= len(s.w) {
 		return false
 	}
-	switch s.w[g.end].W {
+	switch s.w[k].W {
 	case "SAID", "SAYS", "SAY", "ANNOUNCED", "ADDED", "REPORTED", "TOLD", "STATED", "WARNED", "CLAIMED", "INSISTED":
 		return true
 	}

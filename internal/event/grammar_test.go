@@ -38,6 +38,9 @@ func TestCodeTextRules(t *testing.T) {
 		{"The rebel Kurdistan Workers' Party demanded that the Turkish government release its leader.", "TURREB>TURGOV 100 REQUEST"},
 		// -ue verbs drop the e; PLOVER type by verb (suing is ACCUSE)
 		{"A Saudi businessman is suing the United States.", "SAUBUS>USA 173 ACCUSE"},
+		// a speaker named with its abbreviation in parentheses closes the
+		// sentence; it is not listed with the place before it
+		{"Kenya will provide food aid to refugees fleeing the war in Uganda, the International Federation of Journalists (IFJ) said.", "!KEN>NGOMED 060 AGREE"},
 		// resigning is RETREAT
 		{"The Kenyan minister resigned yesterday.", "KENGOV> 0831 RETREAT"},
 		// appositive: the US is not refusing
