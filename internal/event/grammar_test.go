@@ -210,3 +210,28 @@ func TestSharedObject(t *testing.T) {
 		t.Errorf("%q: no violence coded: %v", text, c.CodeText(text, date))
 	}
 }
+
+// TestAdmitIsStatement checks that admitting what happened is a statement
+// (015), not diplomatic cooperation (own sentences).
+func TestAdmitIsStatement(t *testing.T) {
+	c := loadStage(t).coder
+	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, text := range []string{
+		"The Kenyan government admitted that its police had killed three protesters.",
+		"Kenya admitted the Ugandan army had occupied ground near the border.",
+	} {
+		got := c.CodeText(text, date)
+		ok := false
+		for _, e := range got {
+			if cameo.IsNumeric(e.Code) && cameo.Root(e.Code) == "05" {
+				t.Errorf("%q: admission coded as cooperation %s: %v", text, e.Code, got)
+			}
+			if e.Code == "015" {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: no 015: %v", text, got)
+		}
+	}
+}
