@@ -117,6 +117,13 @@ func (c *Coder) events(s *sentence) []Coded {
 			b.obj = s.comps[s.groups[g].comp]
 			b.rule += " [says X must: demand]"
 		}
+		if status == "asserted" && cameo.IsNumeric(b.code) && cameo.Root(b.code) == "01" && outOfQuestion(s, vh.end) {
+			// "US authorities said that removing the sanctions on
+			// Burma is out of the question": declaring something out
+			// of the question is rejecting it (CAMEO 12)
+			b.code = "120"
+			b.rule += " [says X is out of the question: reject]"
+		}
 		if b.code == "" || b.code == "---" {
 			continue
 		}
@@ -1664,4 +1671,18 @@ func (c *Coder) emit(s *sentence, vh verbHit, b binding, status string) []Coded 
 		}
 	}
 	return out
+}
+
+// outOfQuestion reports the idiom "out of the question" in the clause
+// after word k (up to a semicolon or the next reporting clause's end).
+func outOfQuestion(s *sentence, k int) bool {
+	for j := k; j+3 < len(s.w); j++ {
+		if s.w[j].W == ";" {
+			return false
+		}
+		if s.w[j].W == "OUT" && s.w[j+1].W == "OF" && s.w[j+2].W == "THE" && s.w[j+3].W == "QUESTION" {
+			return j == 0 || s.w[j-1].W != "NOT"
+		}
+	}
+	return false
 }

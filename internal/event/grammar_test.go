@@ -41,6 +41,9 @@ func TestCodeTextRules(t *testing.T) {
 		// a speaker named with its abbreviation in parentheses closes the
 		// sentence; it is not listed with the place before it
 		{"Kenya will provide food aid to refugees fleeing the war in Uganda, the International Federation of Journalists (IFJ) said.", "!KEN>NGOMED 060 AGREE"},
+		// declaring something out of the question is rejecting it
+		{"Kenyan officials said on Monday that lifting the sanctions on Uganda is out of the question.", "KENGOV>UGA 120 REJECT"},
+		{"Kenyan officials said on Monday that lifting the sanctions on Uganda is not out of the question.", "!KENGOV>UGA 120 REJECT"},
 		// resigning is RETREAT
 		{"The Kenyan minister resigned yesterday.", "KENGOV> 0831 RETREAT"},
 		// appositive: the US is not refusing
