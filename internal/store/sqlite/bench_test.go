@@ -91,6 +91,7 @@ func benchPut(b *testing.B, arts []*doc.Article) {
 				b.Fatal(err)
 			}
 		}
+		s.awaitIndex() // the last batch's text indexed and committed too
 		elapsed += time.Since(start)
 		cpu += cputime.Used() - cpu0
 		stored += len(arts)

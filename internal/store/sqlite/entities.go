@@ -33,6 +33,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 			fmt.Sprintf(filter, "") + ` ORDER BY articles DESC, ent LIMIT ? OFFSET ?`
 		args = append(fargs, limit, offset)
 	} else {
+		s.awaitIndex()
 		m, err := match(q.Text, nil)
 		if err != nil {
 			return nil, err
@@ -73,6 +74,7 @@ func (s *Store) Entity(ctx context.Context, id string, q store.EntityQuery) (*st
 	}
 	restrict, rargs := "", []any{}
 	if strings.TrimSpace(q.Text) != "" {
+		s.awaitIndex()
 		m, err := match(q.Text, nil)
 		if err != nil {
 			return nil, err
@@ -155,6 +157,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) ([]store.EventRe
 	conds := []string{"1"}
 	var args []any
 	if strings.TrimSpace(q.Text) != "" {
+		s.awaitIndex()
 		m, err := match(q.Text, nil)
 		if err != nil {
 			return nil, err
@@ -229,6 +232,7 @@ func (s *Store) Places(ctx context.Context, q store.PlaceQuery) ([]store.PlaceSu
 	conds := []string{"1"}
 	var args []any
 	if strings.TrimSpace(q.Text) != "" {
+		s.awaitIndex()
 		m, err := match(q.Text, nil)
 		if err != nil {
 			return nil, err
@@ -272,6 +276,7 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 	conds := []string{"e.src_actor <> ''", "e.tgt_actor <> ''", "e.src_actor <> e.tgt_actor"}
 	var args []any
 	if strings.TrimSpace(q.Text) != "" {
+		s.awaitIndex()
 		m, err := match(q.Text, nil)
 		if err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -91,44 +92,85 @@ func (c attachConnector) Connect(context.Context) (driver.Conn, error) { return 
 func (c attachConnector) Driver() driver.Driver                        { return c.drv }
 
 // pendingIndex is a batch's index transaction, running on the index
-// writer while the batch's stories are written.
+// writer while the batch's stories are written, and committed by its own
+// goroutine once the caller says the stories are (resolve).
 type pendingIndex struct {
-	begun, done chan struct{}
-	beginErr    error // set before begun is closed
-	tx          *sql.Tx
-	err         error // set before done is closed
+	begun    chan struct{} // closed when the transaction began, or failed to
+	beginErr error         // set before begun is closed
+	stored   chan bool     // the caller's word: were the stories committed?
+	done     chan struct{} // closed when the index committed or gave up
 }
 
 // startIndex indexes rows (rowid, title, text triples; nil: none) in a
-// transaction of the index writer, in the background. The caller commits
-// the stories only once the index transaction has begun (started), so the
-// index write lock is held from before the stories commit until the index
-// commits: a catch-up in another process, which indexes committed stories
-// under that lock, cannot index them too.
+// transaction of the index writer, in the background.
+//
+// The caller commits the stories once the index transaction has begun
+// (started), so the index write lock is held from before the stories
+// commit until the index commits: a catch-up in another process, which
+// indexes committed stories under that lock, cannot index them too, and
+// index transactions commit in the order of their stories' commits. The
+// caller does not wait for the index to commit: the next batch's look-ups
+// and rows are written meanwhile. This Store's searches wait for it
+// (awaitIndex); other processes find the text a moment later. A failed
+// index write is repaired by catch-up, here or at the next Open.
 func (s *Store) startIndex(ctx context.Context, rows *bulk) *pendingIndex {
-	p := &pendingIndex{begun: make(chan struct{}), done: make(chan struct{})}
+	p := &pendingIndex{begun: make(chan struct{}), stored: make(chan bool, 1), done: make(chan struct{})}
 	if rows == nil || len(rows.args) == 0 {
 		close(p.begun)
 		close(p.done)
 		return p
 	}
+	s.ixMu.Lock()
+	s.inflight[p] = struct{}{}
+	s.ixMu.Unlock()
+	ctx = context.WithoutCancel(ctx) // it outlives the caller's request
 	go func() {
-		defer close(p.done)
-		p.tx, p.beginErr = s.fw.BeginTx(ctx, nil)
-		p.err = p.beginErr
-		close(p.begun)
-		if p.err == nil {
-			p.err = insertText(ctx, p.tx, rows.args)
+		err := s.index(ctx, p, rows.args)
+		s.ixMu.Lock()
+		delete(s.inflight, p)
+		if err != nil {
+			s.ixErr = err
 		}
-		if p.err == nil {
-			// FTS5 keeps new terms in memory until the commit, which would
-			// then write them (and run the merges they trigger) after the
-			// stories' commit, on the caller's core. Setting a configuration
-			// value flushes them first, here; the value is unchanged.
-			_, p.err = p.tx.ExecContext(ctx, ftsAutomerge)
-		}
+		s.ixMu.Unlock()
+		close(p.done)
 	}()
 	return p
+}
+
+// index is startIndex's goroutine: it writes the rows, waits for the
+// caller's word, and commits, or rolls back, or repairs.
+func (s *Store) index(ctx context.Context, p *pendingIndex, args []any) error {
+	tx, err := s.fw.BeginTx(ctx, nil)
+	p.beginErr = err
+	close(p.begun)
+	if err != nil {
+		<-p.stored
+		return nil // the caller fails the batch
+	}
+	err = insertText(ctx, tx, args)
+	if err == nil {
+		// FTS5 keeps new terms in memory until the commit. Setting a
+		// configuration value (to the value it has) writes them now, while
+		// the caller's core still writes the stories.
+		_, err = tx.ExecContext(ctx, ftsAutomerge)
+	}
+	if !<-p.stored {
+		tx.Rollback()
+		return nil
+	}
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		tx.Rollback()
+	}
+	if err != nil {
+		// The stories are stored: index them from the stored rows.
+		if cerr := s.catchUp(ctx); cerr != nil {
+			return fmt.Errorf("stories %v..%v stored but not indexed for search until the store is opened again: %w",
+				args[0], args[len(args)-3], errors.Join(err, cerr))
+		}
+	}
+	return nil
 }
 
 // maxTextRows bounds the rows of one index INSERT (3 placeholders each,
@@ -157,24 +199,26 @@ func (p *pendingIndex) started() error {
 	return p.beginErr
 }
 
-// wait waits for the index rows to be written (not committed).
-func (p *pendingIndex) wait() error {
-	<-p.done
-	return p.err
-}
-
-// commit commits the index transaction; call after wait.
-func (p *pendingIndex) commit() error {
-	if p.tx == nil {
-		return p.err
+// resolve tells the index whether the stories were committed: it commits
+// then, or rolls back.
+func (p *pendingIndex) resolve(stored bool) {
+	select {
+	case p.stored <- stored:
+	default: // nothing to index, or already told
 	}
-	return p.tx.Commit()
 }
 
-// rollback drops the index transaction; call after wait.
-func (p *pendingIndex) rollback() {
-	if p.tx != nil {
-		p.tx.Rollback()
+// awaitIndex waits for the index transactions in flight, so a search
+// finds what this Store has stored.
+func (s *Store) awaitIndex() {
+	s.ixMu.Lock()
+	ps := make([]*pendingIndex, 0, len(s.inflight))
+	for p := range s.inflight {
+		ps = append(ps, p)
+	}
+	s.ixMu.Unlock()
+	for _, p := range ps {
+		<-p.done
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -113,24 +112,9 @@ func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutRes
 			err = fmt.Errorf("commit: %w", cerr)
 		}
 	}
+	idx.resolve(err == nil)
 	if err != nil {
-		idx.wait()
-		idx.rollback()
 		return nil, fmt.Errorf("put: %w", err)
-	}
-	// Commit the index before warming statements: warming waits for the
-	// writer, which the next batch may hold while it waits for the index.
-	ierr := idx.wait()
-	if ierr == nil {
-		ierr = idx.commit()
-	} else {
-		idx.rollback()
-	}
-	if ierr != nil {
-		// The stories are stored: index them again from the stored rows.
-		if cerr := s.catchUp(ctx); cerr != nil {
-			return res, fmt.Errorf("put: stored, but not indexed for search until the store is opened again: %w", errors.Join(ierr, cerr))
-		}
 	}
 	s.stmts.warm(ctx)
 	return res, nil

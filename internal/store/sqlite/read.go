@@ -168,6 +168,7 @@ func (s *Store) Get(ctx context.Context, id string) (*store.Record, error) {
 
 // Search returns one page of matching stories.
 func (s *Store) Search(ctx context.Context, q store.Query) (*store.SearchResult, error) {
+	s.awaitIndex()
 	m, err := match(q.Text, q.IDs)
 	if err != nil {
 		return nil, err
@@ -284,6 +285,7 @@ func (s *Store) facets(ctx context.Context, m sel, limit int) (map[string][]stor
 
 // Articles streams the full stored articles matching q.
 func (s *Store) Articles(ctx context.Context, q store.Query, fn func(*doc.Article) error) error {
+	s.awaitIndex()
 	m, err := match(q.Text, q.IDs)
 	if err != nil {
 		return err
@@ -338,6 +340,7 @@ func dimension(by string) (string, error) {
 
 // Timeline counts matching stories per day.
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Timeline, error) {
+	s.awaitIndex()
 	m, err := match(q.Text, nil)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // driver "sqlite"; index.go uses the package
@@ -40,6 +41,10 @@ type Store struct {
 	r     *sql.DB // readers, with the index attached
 	path  string
 	stmts stmtCache // the writer's prepared statements
+
+	ixMu     sync.Mutex
+	inflight map[*pendingIndex]struct{} // index transactions not yet committed
+	ixErr    error                      // an index write catch-up could not repair
 }
 
 var (
@@ -73,7 +78,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
-	s := &Store{w: w, path: path}
+	s := &Store{w: w, path: path, inflight: map[*pendingIndex]struct{}{}}
 	s.stmts.db = w
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
@@ -105,10 +110,18 @@ func dsnOf(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
 }
 
-// Close closes the database.
+// Close waits for the index to commit and closes the database. It reports
+// an index write that catch-up could not repair: those stories are stored
+// but not found by search until the store is opened again.
 func (s *Store) Close() error {
+	s.awaitIndex()
 	s.stmts.close()
-	err := s.r.Close()
+	s.ixMu.Lock()
+	err := s.ixErr
+	s.ixMu.Unlock()
+	if e := s.r.Close(); err == nil {
+		err = e
+	}
 	for _, db := range []*sql.DB{s.fw, s.w} {
 		if e := db.Close(); err == nil {
 			err = e
@@ -204,6 +217,7 @@ func isNotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 // aggregates against the articles and annotation tables (used after crash
 // tests; cheap enough for an admin command).
 func (s *Store) Check(ctx context.Context) error {
+	s.awaitIndex()
 	var res string
 	if err := s.r.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&res); err != nil {
 		return fmt.Errorf("check: %w", err)
