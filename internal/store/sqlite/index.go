@@ -16,17 +16,17 @@ import (
 // and merging the index is over half of what storing an article costs, and
 // SQLite writes one file at a time: with the index in another file, a batch's
 // index is built on the second core while its stories, mentions and
-// annotations are written on the first (BenchmarkPutBatch on two free
-// cores: ~1.3× the articles per second, median ~10,300; a little more CPU
-// per article).
+// annotations are written on the first, and committed while the next batch
+// starts (BenchmarkPutBatch on two free cores: ~1.4x the articles per
+// second of the single file; a little more CPU per article).
 //
 // The index is derived data. A batch's index transaction commits only after
 // the batch's stories committed, so after a crash the index can only lack
-// the newest stories; Open (and a PutBatch whose index write failed) indexes
-// every story above the index's highest rowid. A missing or foreign index
-// file is rebuilt from the stories, so copying the database file alone loses
-// nothing. Readers attach the index file as schema "fts"; SQLite resolves the
-// unqualified name articles_fts there, so queries do not name the schema.
+// stories; Open (and an index write that failed) indexes every story it
+// lacks. A missing or foreign index file is rebuilt from the stories, so
+// copying the database file alone loses nothing. Readers attach the index
+// file as schema "fts"; SQLite resolves the unqualified name articles_fts
+// there, so queries do not name the schema.
 
 // ftsSuffix names the index file after the database file.
 const ftsSuffix = ".fts"
