@@ -60,20 +60,21 @@ func (c *candidate) offer(doc int64, id string, dist int) {
 	}
 }
 
-// PutBatch stores articles in one transaction.
+// PutBatch stores articles in one transaction, and their text in one
+// transaction of the full-text index's own file (index.go), which may
+// commit just after PutBatch returns.
 //
-// The batch is written set-wise, not row by row: annotations are encoded
-// and fingerprints split before the write lock is taken; which ids are
-// already stored and which stored stories share a SimHash band (or the
-// exact hash) with any article of the batch are two queries for the whole
-// batch; copies within the batch are found in memory; new stories get
-// their rowids up front (the IMMEDIATE transaction holds the only write
-// lock) so stories, the full-text index, mentions and annotations go in
-// as multi-row INSERTs, the index filled from the rows just written
-// instead of binding each text twice; per-day and per-entity aggregates
-// are summed per batch and upserted once per key. Row-by-row, the fixed
-// cost of a statement (database/sql, bind, VDBE setup) was paid ~6 times
-// per article.
+// The batch is written set-wise, not row by row: fingerprints are split
+// before the write lock is taken; which ids are already stored and which
+// stored stories share a SimHash band (or the exact hash) with any article
+// of the batch are two queries for the whole batch; copies within the
+// batch are found in memory; new stories get their rowids up front (the
+// IMMEDIATE transaction holds the only write lock), so their text goes to
+// the index on the other connection while stories, mentions and
+// annotations go in as multi-row INSERTs; per-day and per-entity
+// aggregates are summed per batch and upserted once per key. Row-by-row,
+// the fixed cost of a statement (database/sql, bind, VDBE setup) was paid
+// ~6 times per article.
 func (s *Store) PutBatch(ctx context.Context, as []*doc.Article) ([]store.PutResult, error) {
 	items := make([]item, len(as))
 	for i, a := range as {
