@@ -117,6 +117,12 @@ func (c *Coder) events(s *sentence) []Coded {
 			b.obj = s.comps[s.groups[g].comp]
 			b.rule += " [says X must: demand]"
 		}
+		if (vh.v.Lemma == "CONCEDE" || vh.v.Lemma == "ADMIT") && clauseFollows(s, vh.end) && cameo.IsNumeric(b.code) && cameo.Root(b.code) != "01" {
+			// "Hussein conceded (that) they were high": conceding a
+			// fact is acknowledging it (015), not yielding (08)
+			b.code = "015"
+			b.rule += " [concedes that: acknowledge]"
+		}
 		if status == "asserted" && cameo.IsNumeric(b.code) && cameo.Root(b.code) == "01" && outOfQuestion(s, vh.end) {
 			// "US authorities said that removing the sanctions on
 			// Burma is out of the question": declaring something out
@@ -1683,6 +1689,21 @@ func outOfQuestion(s *sentence, k int) bool {
 		if s.w[j].W == "OUT" && s.w[j+1].W == "OF" && s.w[j+2].W == "THE" && s.w[j+3].W == "QUESTION" {
 			return j == 0 || s.w[j-1].W != "NOT"
 		}
+	}
+	return false
+}
+
+// clauseFollows reports a that-clause or a bare clause after word k
+// ("conceded that ...", "conceded they were high").
+func clauseFollows(s *sentence, k int) bool {
+	if k >= len(s.w) {
+		return false
+	}
+	switch s.w[k].W {
+	case "THAT":
+		return true
+	case "THEY", "IT", "HE", "SHE", "WE", "I", "THERE":
+		return k+1 < len(s.w) && (beForms[s.w[k+1].W] || aux[s.w[k+1].W])
 	}
 	return false
 }

@@ -44,6 +44,10 @@ func TestCodeTextRules(t *testing.T) {
 		// declaring something out of the question is rejecting it
 		{"Kenyan officials said on Monday that lifting the sanctions on Uganda is out of the question.", "KENGOV>UGA 120 REJECT"},
 		{"Kenyan officials said on Monday that lifting the sanctions on Uganda is not out of the question.", "!KENGOV>UGA 120 REJECT"},
+		// conceding a fact is acknowledging it; conceding to demands is
+		// yielding
+		{"The Kenyan president conceded that Kenyan losses to Uganda were high.", "!KENGOV>KEN 080 CONCEDE"},
+		{"The Kenyan government conceded to demands from Ugandan rebels.", "KENGOV>UGAREB 080 CONCEDE"},
 		// resigning is RETREAT
 		{"The Kenyan minister resigned yesterday.", "KENGOV> 0831 RETREAT"},
 		// appositive: the US is not refusing
