@@ -657,6 +657,11 @@ func (x *extractor) relativeCount(i int) (match, bool) {
 	if u == uNone {
 		return match{}, false
 	}
+	if x.w(j+2) == "-" && x.adjacent(j+1) {
+		// a hyphenated compound is an adjective, not a date: "in a
+		// week-old offensive", "in a two-year-long war"
+		return match{}, false
+	}
 	end := j + 2
 	if w == "hace" || w == "in" || w == "within" || w == "dentro" {
 		if w == "within" {

@@ -20,6 +20,7 @@ func TestExtract(t *testing.T) {
 		{"Rubio arrived in Mexico City today, officials said.", "today", "2026-11-26", Day},
 		{"The talks began yesterday.", "yesterday", "2026-11-25", Day},
 		{"Rebels attacked the town last night, officials said.", "last night", "2026-11-25", Day},
+		{"A decision is due in a week.", "in a week", "2026-W49", Week},
 		{"Los rebeldes atacaron anoche la ciudad.", "anoche", "2026-11-25", Day},
 		{"Talks resume tonight.", "tonight", "2026-11-26", Day},
 		{"He will travel tomorrow.", "tomorrow", "2026-11-27", Day},
@@ -99,6 +100,7 @@ func TestNoDate(t *testing.T) {
 		"The 155,221 bags were sold for 6.4 mln.",
 		"Por la mañana hubo protestas.",
 		"Over the past year prices rose.",
+		"Troops suffered casualties in a week-old offensive.",
 	} {
 		if ds := Extract(text, ref); len(ds) != 0 {
 			t.Errorf("%q: unexpected dates %v", text, describe(text, ds))
