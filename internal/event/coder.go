@@ -758,6 +758,17 @@ func (c *Coder) findGroups(s *sentence) {
 					g.country = prev.country
 					g.code = prev.country + g.code[3:]
 				}
+				if !g.agentOnly && len(g.country) == 3 && len(g.code) >= 3 && g.country != "IGO" && g.country != "NGO" {
+					// "a supertanker and four Iranian oil sites": a
+					// listed agent without a country of its own is of
+					// the country the list names, not of the context
+					for _, pj := range s.comps[g.comp] {
+						if pg := s.groups[pj]; pg.agentOnly && len(pg.code) > 3 && !strings.HasPrefix(pg.code, "---") && pg.code[:3] != g.code[:3] {
+							pg.code = g.code[:3] + pg.code[3:]
+							pg.country = g.code[:3]
+						}
+					}
+				}
 				continue
 			}
 		}

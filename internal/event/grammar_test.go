@@ -48,6 +48,10 @@ func TestCodeTextRules(t *testing.T) {
 		// yielding
 		{"The Kenyan president conceded that Kenyan losses to Uganda were high.", "!KENGOV>KEN 080 CONCEDE"},
 		{"The Kenyan government conceded to demands from Ugandan rebels.", "KENGOV>UGAREB 080 CONCEDE"},
+		// a listed agent without a country is of the country the list
+		// names, not of the attacker's
+		{"Kenyan warplanes attacked a supertanker and four Ugandan oil sites.", "KENMIL>UGABUS 190 ASSAULT"},
+		{"Kenyan warplanes attacked a supertanker and four Ugandan oil sites.", "!KENMIL>KENBUS 190 ASSAULT"},
 		// resigning is RETREAT
 		{"The Kenyan minister resigned yesterday.", "KENGOV> 0831 RETREAT"},
 		// appositive: the US is not refusing
