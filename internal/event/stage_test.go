@@ -279,36 +279,29 @@ func TestSurnames(t *testing.T) {
 	s := loadStage(t)
 	pub := time.Date(1987, 3, 22, 0, 0, 0, 0, time.UTC)
 	a := analyse(t, s, "Iraqi President Saddam Hussein said Iraq had foiled Iran's offensive. Hussein warned Iran of further attacks.", pub, nil)
-	found := false
-	for _, e := range a.Events {
-		if e.Sentence == 1 && a.Text[e.Trigger.Start:e.Trigger.End] == "warned" {
-			found = true
-			if !strings.HasPrefix(e.Source.Code, "IRQ") {
-				t.Errorf("Hussein coded %s, want Iraq's\n%s", e.Source.Code, dump(a))
-			}
-		}
-	}
-	if !found {
-		t.Errorf("no warning coded:\n%s", dump(a))
-	}
+	wantSource(t, a, 1, "warned", "IRQ")
 }
 
 // TestOwnSide checks that unnamed warplanes are not given the country they
-// strike, while a country's troops firing on its own civilians stay its own.
+// strike but the one the story leads with.
 func TestOwnSide(t *testing.T) {
 	s := loadStage(t)
 	pub := time.Date(1987, 3, 23, 0, 0, 0, 0, time.UTC)
 	a := analyse(t, s, "Iraq said today it had attacked four Iranian oil sites. A communique said warplanes hit the jetty at Iran's Kharg island.", pub, nil)
-	found := false
+	wantSource(t, a, -1, "hit", "IRQ")
+}
+
+// wantSource checks that the event triggered by word (in sentence sent,
+// or any when sent < 0) has a source code starting with prefix.
+func wantSource(t *testing.T, a *doc.Article, sent int, word, prefix string) {
+	t.Helper()
 	for _, e := range a.Events {
-		if a.Text[e.Trigger.Start:e.Trigger.End] == "hit" {
-			found = true
-			if !strings.HasPrefix(e.Source.Code, "IRQ") {
-				t.Errorf("warplanes coded %s, want Iraq's\n%s", e.Source.Code, dump(a))
+		if (sent < 0 || e.Sentence == sent) && a.Text[e.Trigger.Start:e.Trigger.End] == word {
+			if !strings.HasPrefix(e.Source.Code, prefix) {
+				t.Errorf("%q coded from %s, want %s...\n%s", word, e.Source.Code, prefix, dump(a))
 			}
+			return
 		}
 	}
-	if !found {
-		t.Errorf("no raid coded:\n%s", dump(a))
-	}
+	t.Errorf("no event triggered by %q:\n%s", word, dump(a))
 }
