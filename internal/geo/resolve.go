@@ -209,18 +209,14 @@ const (
 // Heathrow, Florida; such a pick is a guess and a wrong pin on the map.
 // A qualifier ("Heathrow, Florida") or a dateline keeps it.
 func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
-	type pt struct {
-		lat, lon float64
-		gi       int
-	}
-	var pts []pt
+	var pts []groupPoint
 	for gi := range groups {
 		gr := &groups[gi]
 		if len(gr.entries) == 0 {
 			continue
 		}
 		lat, lon := g.point(gr.entries[gr.pick])
-		pts = append(pts, pt{lat, lon, gi})
+		pts = append(pts, groupPoint{lat, lon, gi})
 	}
 	for gi := range groups {
 		gr := &groups[gi]
@@ -246,15 +242,7 @@ func (g *Gazetteer) dropStrays(groups []group, ctx *docContext) {
 		if g.pop(e) >= strayPop || len(pts) < 3 {
 			continue
 		}
-		lat, lon := g.point(e)
-		far := true
-		for _, p := range pts {
-			if p.gi != gi && Distance(lat, lon, p.lat, p.lon) < strayKm {
-				far = false
-				break
-			}
-		}
-		if far {
+		if lat, lon := g.point(e); !nearOther(pts, gi, lat, lon, strayKm) {
 			gr.entries = gr.entries[:0]
 		}
 	}
@@ -309,11 +297,7 @@ func (g *Gazetteer) pickContext(groups []group) docContext {
 // within pairPlausible of their name's best prior count, so a village that
 // happens to share a big city's name does not pull another name to it.
 func (g *Gazetteer) pairUp(groups []group) {
-	type pt struct {
-		lat, lon float64
-		gi       int
-	}
-	var pts []pt
+	var pts []groupPoint
 	for gi := range groups {
 		gr := &groups[gi]
 		gr.paired = make([]bool, len(gr.entries))
@@ -332,7 +316,7 @@ func (g *Gazetteer) pairUp(groups []group) {
 				continue
 			}
 			lat, lon := g.point(e)
-			pts = append(pts, pt{lat, lon, gi})
+			pts = append(pts, groupPoint{lat, lon, gi})
 		}
 	}
 	for gi := range groups {
@@ -342,14 +326,26 @@ func (g *Gazetteer) pairUp(groups []group) {
 				continue
 			}
 			lat, lon := g.point(e)
-			for _, p := range pts {
-				if p.gi != gi && Distance(lat, lon, p.lat, p.lon) < pairKm {
-					gr.paired[j] = true
-					break
-				}
-			}
+			gr.paired[j] = nearOther(pts, gi, lat, lon, pairKm)
 		}
 	}
+}
+
+// groupPoint is a point a name group of the article may stand for.
+type groupPoint struct {
+	lat, lon float64
+	gi       int // the group
+}
+
+// nearOther reports whether a point of a group other than gi lies within
+// km of lat, lon.
+func nearOther(pts []groupPoint, gi int, lat, lon, km float64) bool {
+	for _, p := range pts {
+		if p.gi != gi && Distance(lat, lon, p.lat, p.lon) < km {
+			return true
+		}
+	}
+	return false
 }
 
 func topCountry(cw map[[2]byte]float64) [2]byte {
