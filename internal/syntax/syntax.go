@@ -29,27 +29,25 @@ func LoadTagger(task, lang string, res *tagger.Resources) (*tagger.Tagger, error
 // (POS "stack" family) comes with its first pass, task-lang.pass1.model.gz,
 // and the returned tagger runs both.
 func LoadTaggerFS(fsys fs.FS, task, lang string, res *tagger.Resources) (*tagger.Tagger, error) {
-	m, err := tagger.Load(fsys, task+"-"+lang+".model.gz")
-	if err != nil {
-		return nil, err
+	t, err := loadTagger(fsys, task+"-"+lang+".model.gz", res)
+	if err != nil || !t.Ext.IsSecondPass() {
+		return t, err
 	}
-	t, err := tagger.NewTagger(m, res)
-	if err != nil {
-		return nil, err
-	}
-	if !t.Ext.IsSecondPass() {
-		return t, nil
-	}
-	m1, err := tagger.Load(fsys, task+"-"+lang+".pass1.model.gz")
-	if err != nil {
-		return nil, err
-	}
-	t1, err := tagger.NewTagger(m1, res)
+	t1, err := loadTagger(fsys, task+"-"+lang+".pass1.model.gz", res)
 	if err != nil {
 		return nil, err
 	}
 	t1.Pass2 = t
 	return t1, nil
+}
+
+// loadTagger loads one model file of fsys into a tagger.
+func loadTagger(fsys fs.FS, name string, res *tagger.Resources) (*tagger.Tagger, error) {
+	m, err := tagger.Load(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return tagger.NewTagger(m, res)
 }
 
 // Stage assigns Token.POS and Token.Chunk.
