@@ -234,8 +234,18 @@ func ftsRows() bulk {
 // a later batch's committed). Each step reads what is missing under the
 // index write lock, so a batch committing meanwhile is indexed once. An
 // index reaching past the newest story belongs to another state of the
-// database (a restored copy, say) and is rebuilt.
+// database (a restored copy, say) and is rebuilt. When index and stories
+// agree, as at almost every Open, it takes no lock: one read says so.
 func (s *Store) catchUp(ctx context.Context) error {
+	var top, done, stories, indexed int64
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(rowid), 0) FROM main.articles),
+		(SELECT coalesce(max(id), 0) FROM fts.articles_fts_docsize),
+		(SELECT count(*) FROM main.articles), (SELECT count(*) FROM fts.articles_fts_docsize)`).Scan(&top, &done, &stories, &indexed); err != nil {
+		return fmt.Errorf("index catch-up: %w", err)
+	}
+	if top == done && stories == indexed {
+		return nil
+	}
 	for _, step := range []func(context.Context) (bool, error){s.catchUpStep, s.fillGapStep} {
 		for {
 			more, err := step(ctx)
